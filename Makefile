@@ -1,0 +1,46 @@
+# Wijkteam — `make run` starts everything, `make test` runs lint and every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DATA ?= .data
+
+.PHONY: run test lint format install browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+# Browser tests drive Debian's chromium; the compose test uses Debian's docker-compose.
+browser: node_modules/.installed
+	scripts/install-system-packages
+
+run: install
+	PORT=$(PORT) $(BIN)/python -m wijkteam.launcher $(DATA)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: export SECRET_KEY ?= alleen-voor-de-tests-niet-geheim-0123456789abcdefghijklmnopqrstuvwxyz
+test: lint browser
+	$(BIN)/python -m wijkteam.embedded -- $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m wijkteam.embedded -- $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules $(DATA)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlannenConfig(AppConfig):
+    name = "plannen"
+    verbose_name = "Plannen"

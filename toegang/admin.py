@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Gebruiker, Gemeente, Team
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "first_name", "last_name", "team", "rollen", "is_active"]
+    list_filter = ["team", "is_active", "is_staff"]
+    list_select_related = ["team"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("Wijkteam", {"fields": ["rollen", "team", "is_demo"]}),
+    ]
+
+
+@admin.register(Team)
+class TeamAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "gemeente"]
+    list_select_related = ["gemeente"]
+
+
+admin.site.register(Gemeente, SimpleHistoryAdmin)
