@@ -1,0 +1,134 @@
+"""Shared fixtures: a user per role of the authorization matrix, logged in with both factors."""
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from toegang.models import Rol
+
+from .factories import CasusFactory, OrganisatieFactory, TeamFactory, maak_gebruiker
+
+ROOT = Path(__file__).resolve().parent.parent
+ROLLEN = [
+    "anoniem",
+    "consulent",
+    "consulent_ander_team",
+    "teamleider",
+    "backoffice",
+    "partner",
+    "beheerder",
+    "beleid",
+]
+
+
+@pytest.fixture(autouse=True)
+def _testinstellingen(settings):
+    """Production settings, but plain HTTP, a fast password hash, and static files without a
+    collectstatic manifest."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def inloggen(client: Client, gebruiker) -> Client:
+    """Log a test client in with both factors (password and a verified TOTP device)."""
+    client.force_login(gebruiker)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=gebruiker).persistent_id
+    session.save()
+    return client
+
+
+@dataclass
+class Wereld:
+    """One team with a case, another team, a partner organisation, and a user per role."""
+
+    team: object
+    ander_team: object
+    organisatie: object
+    gebruikers: dict
+    casus: object
+
+    def client(self, rol: str) -> Client:
+        client = Client()
+        if rol != "anoniem":
+            inloggen(client, self.gebruikers[rol])
+        return client
+
+
+@pytest.fixture
+def wereld(db) -> Wereld:
+    team = TeamFactory(naam="Wijkteam Noord")
+    ander_team = TeamFactory(naam="Wijkteam Zuid")
+    organisatie = OrganisatieFactory(naam="MEE Test")
+    gebruikers = {
+        "consulent": maak_gebruiker("consulent", Rol.CONSULENT, team=team),
+        "consulent_ander_team": maak_gebruiker("consulent2", Rol.CONSULENT, team=ander_team),
+        "teamleider": maak_gebruiker("teamleider", Rol.TEAMLEIDER, Rol.CONSULENT, team=team),
+        "backoffice": maak_gebruiker("backoffice", Rol.BACKOFFICE),
+        "partner": maak_gebruiker("partner", Rol.PARTNER, organisatie=organisatie),
+        "beheerder": maak_gebruiker("beheerder", Rol.BEHEERDER, is_staff=True),
+        "beleid": maak_gebruiker("beleid", Rol.BELEID),
+    }
+    casus = CasusFactory(huishouden__team=team, team=team, regisseur=gebruikers["consulent"])
+    return Wereld(team, ander_team, organisatie, gebruikers, casus)
+
+
+@pytest.fixture
+def consulent_client(wereld) -> Client:
+    return wereld.client("consulent")
+
+
+def _worker_env() -> dict:
+    """The environment for a worker process that uses the test database."""
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    host = db["HOST"]
+    env["DATABASE_URL"] = (
+        f"postgresql://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}?host={host}"
+        if host.startswith("/")
+        else f"postgresql://{db['USER']}:{db['PASSWORD']}@{host}:{db['PORT']}/{db['NAME']}"
+    )
+    return env
+
+
+@pytest.fixture
+def celery_worker_proces(transactional_db):
+    """A real Celery worker process, talking to the real Redis and the test database."""
+    from wijkteam.celery import app
+
+    app.control.purge()
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "wijkteam", "worker",
+            "--pool", "solo", "--loglevel", "WARNING", "--hostname", f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=_worker_env(),
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=0.5):
+            break
+        assert process.poll() is None, "de Celery-worker is gestopt tijdens het starten"
+    else:
+        process.kill()
+        pytest.fail("de Celery-worker antwoordt niet")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
