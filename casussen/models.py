@@ -147,3 +147,21 @@ class Casus(models.Model):
     @property
     def nummer(self) -> str:
         return f"C-{self.pk:06d}"
+
+
+class Domein(models.Model):
+    """A life domain (leefgebied) of the zelfredzaamheidsmatrix. Data, not code: the 13 of ZRM
+    2017 are loaded by a migration; the beheerder may change the set."""
+
+    naam = models.CharField(max_length=60, unique=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    actief = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "leefgebied"
+        verbose_name_plural = "leefgebieden"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam

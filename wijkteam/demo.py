@@ -198,5 +198,7 @@ def _beheerrechten(gebruiker) -> None:
     gebruiker.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=["toegang", "partners", "django_celery_beat"],
-        ).exclude(content_type__model__startswith="historical")
+        )
+        .exclude(content_type__model__startswith="historical")
+        .union(Permission.objects.filter(content_type__model="domein"))
     )
