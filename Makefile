@@ -37,9 +37,8 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: export SECRET_KEY ?= alleen-voor-de-tests-niet-geheim-0123456789abcdefghijklmnopqrstuvwxyz
 test: lint browser
-	$(BIN)/python -m wijkteam.embedded -- $(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python -m wijkteam.embedded -- $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m wijkteam.embedded -- $(BIN)/pytest $(PYTEST_ARGS)
 
 clean:

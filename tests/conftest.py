@@ -32,9 +32,8 @@ ROLLEN = [
 
 @pytest.fixture(autouse=True)
 def _testinstellingen(settings):
-    """Production settings, but plain HTTP, a fast password hash, and static files without a
-    collectstatic manifest."""
-    settings.SECURE_SSL_REDIRECT = False
+    """Production settings, but a fast password hash and static files without a collectstatic
+    manifest (plain HTTP comes from wijkteam.pytest_plugin)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
