@@ -66,3 +66,55 @@ class Gebruiker(AbstractUser):
 
     def heeft_rol(self, *rollen: str) -> bool:
         return bool(set(self.rollen) & set(rollen))
+
+
+class LogActie(models.TextChoices):
+    BEKIJKEN = "bekijken", "Bekeken"
+    ZOEKEN = "zoeken", "Gezocht"
+    PRINTEN = "printen", "Afgedrukt"
+    EXPORTEREN = "exporteren", "Geëxporteerd"
+    WIJZIGEN = "wijzigen", "Gewijzigd"
+
+
+class LogResultaat(models.TextChoices):
+    TOEGESTAAN = "toegestaan", "Toegestaan"
+    GEWEIGERD = "geweigerd", "Geweigerd"
+
+
+class Toegangslog(models.Model):
+    """Who saw or changed what of a resident (NEN 7513, BIO2 8.15.01, Logboek Dataverwerkingen).
+
+    The table is created by migration 0002 as a PostgreSQL table partitioned by month, with a
+    trigger that refuses UPDATE, DELETE and TRUNCATE whatever the application does: the log is
+    append-only. It has no foreign keys, so it outlives the records and accounts it names.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    tijdstip = models.DateTimeField(db_default=models.functions.Now())
+    gebruiker_id = models.BigIntegerField(null=True)
+    gebruikersnaam = models.CharField(max_length=150)
+    namens = models.CharField("namens", max_length=150, blank=True, default="")
+    rol = models.CharField(max_length=100)
+    organisatie = models.CharField(max_length=150, blank=True, default="")
+    huishouden_id = models.BigIntegerField(null=True)
+    persoon_id = models.BigIntegerField(null=True)
+    object_type = models.CharField(max_length=50)
+    object_id = models.BigIntegerField(null=True)
+    actie = models.CharField(max_length=20, choices=LogActie.choices)
+    resultaat = models.CharField(max_length=20, choices=LogResultaat.choices)
+    ip = models.GenericIPAddressField(null=True)
+    verwerkingsactiviteit = models.CharField(max_length=100)
+    reden = models.TextField(blank=True, default="")
+    doorbraak = models.BooleanField(default=False)
+
+    class Meta:
+        managed = False
+        db_table = "toegang_toegangslog"
+        ordering = ["-tijdstip"]
+        verbose_name = "toegangslogregel"
+        verbose_name_plural = "toegangslog"
+
+    def __str__(self):
+        return (
+            f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruikersnaam} {self.actie} {self.object_type}"
+        )
