@@ -1,6 +1,10 @@
-from django.contrib.auth.models import AbstractUser
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 
@@ -118,3 +122,109 @@ class Toegangslog(models.Model):
         return (
             f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruikersnaam} {self.actie} {self.object_type}"
         )
+
+
+class Doel(models.TextChoices):
+    BEROEPSGEHEIM = "beroepsgeheim", "Beroepsgeheim doorbreken: gegevens opvragen bij een partij"
+    HERGEBRUIK = "hergebruik", "Gegevens uit het plan hergebruiken voor een andere voorziening"
+    DELEN = "delen", "Gegevens delen met een partnerorganisatie voor een verwijzing"
+
+
+class Onderdeel(models.TextChoices):
+    """The parts of a household's record a consent can cover."""
+
+    PERSONALIA = "personalia", "Personalia"
+    ACTIES_PARTNER = "acties_partner", "Doelen en acties voor de partner"
+    PLAN = "plan", "Het hele plan"
+    ZRM = "zrm", "Zelfredzaamheidsmatrix"
+
+
+class Methode(models.TextChoices):
+    FORMULIER = "formulier", "Ondertekend formulier"
+    SCHERM = "scherm", "Ondertekend op het scherm"
+    MONDELING = "mondeling", "Mondeling, met de consulent als getuige"
+
+
+class ToestemmingQuerySet(models.QuerySet):
+    def geldig(self, op=None):
+        """Given, in force on the day `op` (default today), and not withdrawn."""
+        op = op or timezone.localdate()
+        return self.filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op),
+            geldig_van__lte=op,
+            ingetrokken_op__isnull=True,
+        )
+
+
+class Toestemming(models.Model):
+    """A resident's consent, for one purpose, to one party, for named parts of the record.
+
+    For a child the parents with authority give it; from 12 the child as well; from 16 the
+    young person alone (services.toestemming_vastleggen checks this).
+    """
+
+    persoon = models.ForeignKey(
+        "casussen.Persoon", on_delete=models.PROTECT, related_name="toestemmingen"
+    )
+    doel = models.CharField(max_length=20, choices=Doel.choices)
+    ontvanger = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="toestemmingen",
+        help_text="De partnerorganisatie die de gegevens mag zien (bij delen).",
+    )
+    ontvanger_naam = models.CharField(
+        "andere partij", max_length=150, blank=True, help_text="Bijvoorbeeld de huisarts."
+    )
+    onderdelen = ArrayField(models.CharField(max_length=20, choices=Onderdeel.choices))
+    door_betrokkene = models.BooleanField("gegeven door de persoon zelf", default=False)
+    door_gezaghebbenden = models.ManyToManyField(
+        "casussen.Persoon",
+        blank=True,
+        related_name="toestemmingen_als_gezaghebbende",
+        verbose_name="gegeven door ouders met gezag",
+    )
+    methode = models.CharField(max_length=20, choices=Methode.choices)
+    getuige = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    geldig_van = models.DateField()
+    geldig_tot = models.DateField(null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[door_gezaghebbenden])
+
+    objects = ToestemmingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "toestemmingen"
+        indexes = [models.Index(fields=["ontvanger", "persoon"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=models.F("geldig_van")),
+                name="toestemming_einde_na_begin",
+            ),
+            models.CheckConstraint(
+                condition=~Q(doel="delen") | Q(ontvanger__isnull=False),
+                name="toestemming_delen_heeft_ontvanger",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_doel_display()} — {self.ontvanger or self.ontvanger_naam}"
+
+
+class HuishoudenGroepsrecht(GroupObjectPermissionBase):
+    """django-guardian's direct foreign-key table: a partner organisation's (group's) grant on
+    a household. Granted and revoked only by toegang.services.partnertoegang_bijwerken."""
+
+    content_object = models.ForeignKey("casussen.Huishouden", on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = "recht van een organisatie op een huishouden"
+        verbose_name_plural = "rechten van organisaties op huishoudens"

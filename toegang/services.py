@@ -1,10 +1,24 @@
-"""Writes of `toegang`: accounts, teams and second-factor devices."""
+"""Writes of `toegang`: accounts, second-factor devices, the access log, consent and grants."""
+
+from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from guardian.shortcuts import assign_perm
 
-from .models import LogActie, LogResultaat, Team, Toegangslog
+from .models import (
+    Doel,
+    HuishoudenGroepsrecht,
+    LogActie,
+    LogResultaat,
+    Team,
+    Toegangslog,
+    Toestemming,
+)
+from .selectors import BEKIJK_HUISHOUDEN
 
 
 def totp_apparaat(*, gebruiker) -> TOTPDevice:
@@ -98,3 +112,111 @@ VERWERKINGSACTIVITEIT = {
     "planversie": "ondersteuningsplan",
     "toestemming": "toestemmingsbeheer",
 }
+
+
+def leeftijd(geboortedatum: date, op: date) -> int:
+    return (
+        op.year
+        - geboortedatum.year
+        - ((op.month, op.day) < (geboortedatum.month, geboortedatum.day))
+    )
+
+
+def _controleer_wie_toestemt(*, persoon, door_betrokkene: bool, gezaghebbenden, op: date) -> None:
+    """Who must consent, by age: under 12 a parent with authority; from 12 the child and a
+    parent; from 16 the young person alone."""
+    jaren = leeftijd(persoon.geboortedatum, op)
+    if any(g.pk == persoon.pk for g in gezaghebbenden):
+        raise ValidationError({"gezaghebbenden": "Iemand kan niet zijn eigen gezaghebbende zijn."})
+    if jaren < 12 and not gezaghebbenden:
+        raise ValidationError(
+            {"gezaghebbenden": "Onder de 12 jaar geeft een ouder met gezag de toestemming."}
+        )
+    if 12 <= jaren < 16 and not (door_betrokkene and gezaghebbenden):
+        raise ValidationError(
+            "Tussen 12 en 16 jaar geven het kind én een ouder met gezag samen toestemming."
+        )
+    if jaren >= 16 and not door_betrokkene:
+        raise ValidationError(
+            {"door_betrokkene": "Vanaf 16 jaar geeft de persoon zelf de toestemming."}
+        )
+
+
+@transaction.atomic
+def toestemming_vastleggen(
+    *,
+    door,
+    persoon,
+    doel: str,
+    onderdelen: list[str],
+    methode: str,
+    geldig_van: date,
+    geldig_tot: date | None = None,
+    door_betrokkene: bool = False,
+    gezaghebbenden=(),
+    ontvanger=None,
+    ontvanger_naam: str = "",
+) -> Toestemming:
+    gezaghebbenden = list(gezaghebbenden)
+    _controleer_wie_toestemt(
+        persoon=persoon,
+        door_betrokkene=door_betrokkene,
+        gezaghebbenden=gezaghebbenden,
+        op=geldig_van,
+    )
+    if geldig_tot and geldig_tot < geldig_van:
+        raise ValidationError({"geldig_tot": "De einddatum ligt vóór de begindatum."})
+    if doel == Doel.DELEN and ontvanger is None:
+        raise ValidationError({"ontvanger": "Kies de organisatie waarmee gedeeld wordt."})
+    if not onderdelen:
+        raise ValidationError({"onderdelen": "Kies welke gegevens de toestemming dekt."})
+    toestemming = Toestemming.objects.create(
+        persoon=persoon,
+        doel=doel,
+        onderdelen=onderdelen,
+        methode=methode,
+        getuige=door,
+        geldig_van=geldig_van,
+        geldig_tot=geldig_tot,
+        door_betrokkene=door_betrokkene,
+        ontvanger=ontvanger,
+        ontvanger_naam=ontvanger_naam,
+    )
+    toestemming.door_gezaghebbenden.set(gezaghebbenden)
+    return toestemming
+
+
+@transaction.atomic
+def toestemming_intrekken(*, door, toestemming: Toestemming) -> Toestemming:
+    """Withdrawal takes effect at once: access checks read validity in SQL, and the grant to
+    the organisation goes when no other valid consent covers the household."""
+    toestemming.ingetrokken_op = timezone.now()
+    toestemming.ingetrokken_door = door
+    toestemming.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
+    if toestemming.ontvanger_id:
+        huishouden = toestemming.persoon.huishouden
+        partnertoegang_bijwerken(
+            huishouden=huishouden,
+            groep=toestemming.ontvanger,
+            verwijzing_open=HuishoudenGroepsrecht.objects.filter(
+                content_object=huishouden, group=toestemming.ontvanger
+            ).exists(),
+        )
+    return toestemming
+
+
+@transaction.atomic
+def partnertoegang_bijwerken(*, huishouden, groep, verwijzing_open: bool) -> bool:
+    """Grant an organisation sight of a household only while a referral to it is open and a
+    valid consent covers it; revoke otherwise. Called by `partners`; returns the outcome."""
+    gedekt = (
+        verwijzing_open
+        and Toestemming.objects.geldig()
+        .filter(doel=Doel.DELEN, ontvanger=groep, persoon__huishouden=huishouden)
+        .exists()
+    )
+    if gedekt:
+        assign_perm(BEKIJK_HUISHOUDEN, groep, huishouden)
+    else:
+        HuishoudenGroepsrecht.objects.filter(content_object=huishouden, group=groep).delete()
+    return gedekt
