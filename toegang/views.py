@@ -1,10 +1,12 @@
 import base64
+import csv
 from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +15,10 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 
 from . import services
+from .filters import ToegangslogFilter
 from .forms import CodeForm, InlogForm
-from .policy import inlogstap, publiek
+from .models import Rol, Toegangslog
+from .policy import inlogstap, publiek, toegang
 
 
 class InloggenView(auth_views.LoginView):
@@ -69,3 +73,71 @@ def tweede_factor(request):
 
 inloggen = publiek(InloggenView.as_view())
 uitloggen = inlogstap(auth_views.LogoutView.as_view())
+
+
+PAGINA = 50
+KOLOMMEN = [
+    ("tijdstip", "Tijdstip"),
+    ("gebruikersnaam", "Gebruiker"),
+    ("rol", "Rol"),
+    ("organisatie", "Organisatie"),
+    ("persoon_id", "Persoon"),
+    ("huishouden_id", "Huishouden"),
+    ("object_type", "Soort gegevens"),
+    ("object_id", "Nummer"),
+    ("actie", "Actie"),
+    ("resultaat", "Resultaat"),
+    ("reden", "Reden"),
+    ("doorbraak", "Doorbraak"),
+    ("ip", "IP-adres"),
+    ("verwerkingsactiviteit", "Verwerkingsactiviteit"),
+]
+
+
+@toegang(Rol.BEHEERDER)
+def logboek(request):
+    """The access log for the beheerder: filter, page through, export as CSV."""
+    filter_ = ToegangslogFilter(
+        request.GET or None, queryset=Toegangslog.objects.order_by("-tijdstip", "-id")
+    )
+    rijen = filter_.qs if filter_.is_valid() else Toegangslog.objects.none()
+    if request.GET.get("formaat") == "csv":
+        return _csv(rijen)
+    try:
+        pagina = max(int(request.GET.get("pagina", 1)), 1)
+    except ValueError:
+        pagina = 1
+    # No COUNT(*) over tens of millions of rows: fetch one row more to know if there is a next page.
+    begin = (pagina - 1) * PAGINA
+    regels = list(rijen[begin : begin + PAGINA + 1])
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "toegang/logboek.html",
+        {
+            "filter": filter_,
+            "regels": regels[:PAGINA],
+            "pagina": pagina,
+            "volgende": len(regels) > PAGINA,
+            "query": query.urlencode(),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv(rijen):
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def regels():
+        yield writer.writerow([label for _, label in KOLOMMEN])
+        for regel in rijen.values_list(*[veld for veld, _ in KOLOMMEN]).iterator(chunk_size=2000):
+            yield writer.writerow(regel)
+
+    response = StreamingHttpResponse(regels(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="toegangslog.csv"'
+    return response

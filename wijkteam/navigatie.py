@@ -9,6 +9,7 @@ ALLE_ROLLEN = tuple(Rol.values)
 # (label, url name, roles that see the item)
 MENU = [
     ("Start", "start", ALLE_ROLLEN),
+    ("Toegangslog", "toegang:logboek", (Rol.BEHEERDER,)),
     ("Beheer", "admin:index", (Rol.BEHEERDER,)),
 ]
 

@@ -45,6 +45,7 @@ MATRIX: dict[str, Regel] = {
     # A verified user is sent on from the second-factor step.
     "toegang:tweede_factor": Regel(302),
     "toegang:uitloggen": Regel(302, methode="post"),
+    "toegang:logboek": alleen("beheerder"),
 }
 
 
