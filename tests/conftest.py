@@ -5,6 +5,8 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from toegang.models import Rol
 
-from .factories import CasusFactory, OrganisatieFactory, TeamFactory, maak_gebruiker
+from .factories import (
+    CasusFactory,
+    OrganisatieFactory,
+    PersoonFactory,
+    TeamFactory,
+    maak_gebruiker,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLLEN = [
@@ -59,6 +67,28 @@ class Wereld:
     organisatie: object
     gebruikers: dict
     casus: object
+
+    @cached_property
+    def persoon(self):
+        """An adult member of the case's household."""
+        return PersoonFactory(huishouden=self.casus.huishouden, geboortedatum=date(1980, 5, 17))
+
+    @cached_property
+    def toestemming(self):
+        """A valid consent of that member to share personalia with the partner organisation."""
+        from toegang.models import Doel, Methode, Onderdeel
+        from toegang.services import toestemming_vastleggen
+
+        return toestemming_vastleggen(
+            door=self.gebruikers["consulent"],
+            persoon=self.persoon,
+            doel=Doel.DELEN,
+            ontvanger=self.organisatie.groep,
+            onderdelen=[Onderdeel.PERSONALIA],
+            methode=Methode.FORMULIER,
+            geldig_van=date.today(),
+            door_betrokkene=True,
+        )
 
     def client(self, rol: str) -> Client:
         client = Client()

@@ -101,6 +101,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A Unix-socket URL (postgresql://user@/db?host=/path) names its socket directory as an option;
+# HOST is where Django, pg_dump and the worker environment look for it.
+if "host" in DATABASES["default"]["OPTIONS"]:
+    DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://localhost:6379/0")
