@@ -21,7 +21,8 @@ from pathlib import Path
 def start_postgres(data_dir: Path, *, keep: bool) -> str:
     # pgserver asks platformdirs for a runtime directory; give the usual one rather than a warning.
     runtime = Path(tempfile.gettempdir()) / f"runtime-{os.getuid()}"
-    runtime.mkdir(mode=0o700, exist_ok=True)
+    runtime.mkdir(exist_ok=True)
+    runtime.chmod(0o700)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
     import pgserver
 
