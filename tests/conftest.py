@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,38 @@ ROLLEN = [
     "beheerder",
     "beleid",
 ]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path, monkeypatch):
+    """Uploaded files go to a throwaway directory, shared with a worker process started later
+    in the test (it reads MEDIA_ROOT from the environment)."""
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media
+    monkeypatch.setenv("MEDIA_ROOT", str(media))
+    return media
+
+
+def _zrm_domeinen_laden():
+    """The data migration's life domains, back after a transactional test emptied the tables."""
+    from casussen.models import Domein
+
+    if not Domein.objects.exists():
+        namen = import_module("casussen.migrations.0004_zrm_2017_domeinen").ZRM_2017
+        Domein.objects.bulk_create(
+            Domein(naam=naam, volgorde=volgorde) for volgorde, naam in enumerate(namen, start=1)
+        )
+
+
+@pytest.fixture
+def db(db):
+    _zrm_domeinen_laden()
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    _zrm_domeinen_laden()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
+
+from .models import Doel, Methode, Onderdeel
 
 
 class InlogForm(AuthenticationForm):
@@ -41,3 +44,65 @@ class CodeForm(forms.Form):
         if not self.device.verify_token(code):
             raise forms.ValidationError("Deze code klopt niet of is verlopen.")
         return code
+
+
+class DoorbraakForm(forms.Form):
+    reden = forms.CharField(
+        label="Waarom moet u dit dossier nu inzien?",
+        help_text="Deze reden wordt vastgelegd en de teamleider van het team krijgt bericht.",
+        min_length=10,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Geef een reden op.",
+            "min_length": "Geef een reden van minstens 10 tekens.",
+            "max_length": "De reden mag hoogstens 1000 tekens lang zijn.",
+        },
+    )
+
+
+class ToestemmingForm(forms.Form):
+    persoon = forms.ModelChoiceField(
+        label="Van wie zijn de gegevens?", queryset=None, empty_label="Kies een persoon"
+    )
+    doel = forms.ChoiceField(label="Doel", choices=Doel.choices, widget=forms.RadioSelect)
+    ontvanger = forms.ModelChoiceField(
+        label="Partnerorganisatie",
+        queryset=Group.objects.filter(organisatie__isnull=False).order_by("name"),
+        required=False,
+        empty_label="Geen (andere partij)",
+        help_text="Verplicht bij delen met een partnerorganisatie.",
+    )
+    ontvanger_naam = forms.CharField(
+        label="Andere partij", max_length=150, required=False, help_text="Bijvoorbeeld de huisarts."
+    )
+    onderdelen = forms.MultipleChoiceField(
+        label="Welke gegevens", choices=Onderdeel.choices, widget=forms.CheckboxSelectMultiple
+    )
+    methode = forms.ChoiceField(
+        label="Hoe gegeven", choices=Methode.choices, widget=forms.RadioSelect
+    )
+    door_betrokkene = forms.BooleanField(label="De persoon geeft zelf toestemming", required=False)
+    gezaghebbenden = forms.ModelMultipleChoiceField(
+        label="Ouders met gezag die toestemming geven",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    geldig_van = forms.DateField(
+        label="Geldig vanaf", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    geldig_tot = forms.DateField(
+        label="Geldig tot en met",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leeg laten als de toestemming geldt tot ze wordt ingetrokken.",
+    )
+
+    def __init__(self, *args, leden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].queryset = leden
+        self.fields["gezaghebbenden"].queryset = leden
+        self.fields["ontvanger"].label_from_instance = lambda groep: groep.name.removeprefix(
+            "Organisatie: "
+        )

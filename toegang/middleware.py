@@ -1,4 +1,5 @@
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from .policy import INLOGSTAP, PUBLIEK, declaratie
+
+huidig_verzoek: ContextVar = ContextVar("huidig_verzoek", default=None)
 
 SESSIE_BEGIN = "toegang_begin"
 SESSIE_ACTIEF = "toegang_actief"
@@ -63,3 +66,17 @@ class TweedeFactorMiddleware:
         if declared == "admin" and not user.is_staff:
             raise Http404
         return None
+
+
+class HuidigVerzoekMiddleware:
+    """Makes the request known to the access policy, which logs from where a record was seen."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = huidig_verzoek.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            huidig_verzoek.reset(token)

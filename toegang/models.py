@@ -218,6 +218,9 @@ class Toestemming(models.Model):
     def __str__(self):
         return f"{self.get_doel_display()} — {self.ontvanger or self.ontvanger_naam}"
 
+    def get_onderdelen_display(self) -> list[str]:
+        return [Onderdeel(onderdeel).label for onderdeel in self.onderdelen]
+
 
 class HuishoudenGroepsrecht(GroupObjectPermissionBase):
     """django-guardian's direct foreign-key table: a partner organisation's (group's) grant on
@@ -228,3 +231,37 @@ class HuishoudenGroepsrecht(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = "recht van een organisatie op een huishouden"
         verbose_name_plural = "rechten van organisaties op huishoudens"
+
+
+class DoorbraakQuerySet(models.QuerySet):
+    def geldig(self):
+        return self.filter(geldig_tot__gt=timezone.now())
+
+
+class Doorbraak(models.Model):
+    """Break-the-glass: a consulent outside the team opens a household's record, with a
+    stated reason, for a limited time. Logged, and the household's teamleider is told."""
+
+    GELDIG_UREN = 8
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="doorbraken"
+    )
+    huishouden = models.ForeignKey(
+        "casussen.Huishouden", on_delete=models.CASCADE, related_name="doorbraken"
+    )
+    reden = models.TextField(max_length=1000)
+    tijdstip = models.DateTimeField(auto_now_add=True)
+    geldig_tot = models.DateTimeField()
+    history = HistoricalRecords()
+
+    objects = DoorbraakQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "doorbraken"
+        indexes = [models.Index(fields=["gebruiker", "huishouden", "geldig_tot"])]
+
+    def __str__(self):
+        return (
+            f"{self.gebruiker} → huishouden {self.huishouden_id} ({self.tijdstip:%d-%m-%Y %H:%M})"
+        )

@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 PUBLIEK = "publiek"  # reachable without login (login page, health check)
 INLOGSTAP = "inlogstap"  # reachable after the password, before the second factor
@@ -75,4 +74,28 @@ def zichtbaar(user, queryset: QuerySet) -> QuerySet:
 
 
 def ophalen_of_404(user, queryset: QuerySet, **lookup):
-    return get_object_or_404(zichtbaar(user, queryset), **lookup)
+    """One record the user may see, or 404. Either way the access log gets one row: a view
+    (or, on a POST, a change) of the record, or a refused attempt on a record that exists."""
+    from .middleware import huidig_verzoek
+    from .models import LogActie, LogResultaat
+    from .services import log_toegang
+
+    request = huidig_verzoek.get()
+    actie = (
+        LogActie.WIJZIGEN if request is not None and request.method == "POST" else LogActie.BEKIJKEN
+    )
+    try:
+        record = zichtbaar(user, queryset).get(**lookup)
+    except queryset.model.DoesNotExist:
+        bestaand = queryset.model._default_manager.filter(**lookup).first()
+        if bestaand is not None:
+            log_toegang(
+                gebruiker=user,
+                object=bestaand,
+                actie=actie,
+                resultaat=LogResultaat.GEWEIGERD,
+                request=request,
+            )
+        raise Http404 from None
+    log_toegang(gebruiker=user, object=record, actie=actie, request=request)
+    return record

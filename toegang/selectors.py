@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q
 
-from .models import Doel, HuishoudenGroepsrecht, Toestemming
+from .models import Doel, Doorbraak, HuishoudenGroepsrecht, Toestemming
 
 BEKIJK_HUISHOUDEN = "view_huishouden"
 
@@ -35,3 +35,15 @@ def gedekte_onderdelen(*, groep_ids, huishouden_id) -> set[str]:
         for onderdelen in rijen.values_list("onderdelen", flat=True)
         for onderdeel in onderdelen
     }
+
+
+def doorbraak_huishouden_ids(user) -> list[int]:
+    """Households this user opened by break-the-glass, while the opening lasts. One small
+    indexed query, remembered on the user object for the rest of the request."""
+    if not hasattr(user, "_doorbraak_ids"):
+        user._doorbraak_ids = list(
+            Doorbraak.objects.geldig()
+            .filter(gebruiker_id=user.pk)
+            .values_list("huishouden_id", flat=True)
+        )
+    return user._doorbraak_ids

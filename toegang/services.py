@@ -1,9 +1,10 @@
 """Writes of `toegang`: accounts, second-factor devices, the access log, consent and grants."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -11,9 +12,11 @@ from guardian.shortcuts import assign_perm
 
 from .models import (
     Doel,
+    Doorbraak,
     HuishoudenGroepsrecht,
     LogActie,
     LogResultaat,
+    Rol,
     Team,
     Toegangslog,
     Toestemming,
@@ -55,6 +58,10 @@ def gebruiker_aanmaken(
 
 
 def _ip(request) -> str | None:
+    if request is None:
+        from .middleware import huidig_verzoek
+
+        request = huidig_verzoek.get()
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
@@ -64,6 +71,19 @@ def _organisatie(gebruiker) -> str:
         return str(gebruiker.team)
     groep = gebruiker.groups.filter(name__startswith="Organisatie: ").first()
     return groep.name.removeprefix("Organisatie: ") if groep else ""
+
+
+def _huishouden_van(record) -> int | None:
+    """The household a record belongs to: itself, its own field, or through its parent."""
+    if record._meta.model_name == "huishouden":
+        return record.pk
+    if getattr(record, "huishouden_id", None):
+        return record.huishouden_id
+    for ouder in ("casus", "plan", "planversie", "doel", "persoon"):
+        waarde = getattr(record, ouder, None)
+        if waarde is not None and hasattr(waarde, "_meta"):
+            return _huishouden_van(waarde)
+    return None
 
 
 def log_toegang(
@@ -82,7 +102,7 @@ def log_toegang(
     The record names its resident through `huishouden_id` / `persoon_id`, or is one itself.
     """
     model = object._meta.model_name
-    huishouden_id = object.pk if model == "huishouden" else getattr(object, "huishouden_id", None)
+    huishouden_id = _huishouden_van(object)
     persoon_id = object.pk if model == "persoon" else getattr(object, "persoon_id", None)
     return Toegangslog.objects.create(
         gebruiker_id=gebruiker.pk if gebruiker.is_authenticated else None,
@@ -220,3 +240,52 @@ def partnertoegang_bijwerken(*, huishouden, groep, verwijzing_open: bool) -> boo
     else:
         HuishoudenGroepsrecht.objects.filter(content_object=huishouden, group=groep).delete()
     return gedekt
+
+
+@transaction.atomic
+def glas_breken(*, gebruiker, huishouden, reden: str, request=None) -> Doorbraak:
+    """Open a household outside one's team for a stated reason: logged, teamleider told."""
+    reden = reden.strip()
+    if len(reden) < 10:
+        raise ValidationError({"reden": "Geef een reden van minstens 10 tekens."})
+    doorbraak = Doorbraak.objects.create(
+        gebruiker=gebruiker,
+        huishouden=huishouden,
+        reden=reden,
+        geldig_tot=timezone.now() + timedelta(hours=Doorbraak.GELDIG_UREN),
+    )
+    log_toegang(
+        gebruiker=gebruiker, object=huishouden, request=request, reden=reden, doorbraak=True
+    )
+    from .tasks import meld_doorbraak
+
+    transaction.on_commit(lambda: meld_doorbraak.delay(doorbraak.pk))
+    return doorbraak
+
+
+def doorbraak_melden(*, doorbraak_id: int) -> int:
+    """Mail the teamleiders of the household's team; no resident data in the mail."""
+    doorbraak = Doorbraak.objects.select_related("gebruiker", "huishouden").get(pk=doorbraak_id)
+    ontvangers = list(
+        get_user_model()
+        .objects.filter(
+            team_id=doorbraak.huishouden.team_id, rollen__contains=[Rol.TEAMLEIDER], is_active=True
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not ontvangers:
+        return 0
+    send_mail(
+        subject="Wijkteam: afscherming doorbroken",
+        message=(
+            f"{doorbraak.gebruiker.get_full_name() or doorbraak.gebruiker.username} heeft op "
+            f"{timezone.localtime(doorbraak.tijdstip):%d-%m-%Y om %H:%M} de afscherming van "
+            f"huishouden {doorbraak.huishouden_id} van uw team doorbroken.\n\n"
+            f"Reden: {doorbraak.reden}\n\n"
+            "Bekijk het toegangslog als dit niet klopt."
+        ),
+        from_email=None,
+        recipient_list=ontvangers,
+    )
+    return len(ontvangers)

@@ -4,21 +4,29 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+import weasyprint
+from django.apps import apps
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 
 from . import services
 from .filters import ToegangslogFilter
-from .forms import CodeForm, InlogForm
-from .models import Rol, Toegangslog
-from .policy import inlogstap, publiek, toegang
+from .forms import CodeForm, DoorbraakForm, InlogForm, ToestemmingForm
+from .inzage import inzage as inzage_gegevens
+from .models import LogActie, Rol, Toegangslog, Toestemming
+from .policy import inlogstap, ophalen_of_404, publiek, toegang, zichtbaar
 
 
 class InloggenView(auth_views.LoginView):
@@ -141,3 +149,144 @@ def _csv(rijen):
     response = StreamingHttpResponse(regels(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="toegangslog.csv"'
     return response
+
+
+@toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
+def doorbreken(request, huishouden_id: int):
+    """Break-the-glass on a household of another team: a reason, logged, teamleider told."""
+    huishouden = get_object_or_404(apps.get_model("casussen", "Huishouden"), pk=huishouden_id)
+    volgende = reverse("casussen:huishouden", args=[huishouden.pk])
+    if huishouden.team_id == request.user.team_id:
+        return redirect(volgende)
+    form = DoorbraakForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.glas_breken(
+            gebruiker=request.user,
+            huishouden=huishouden,
+            reden=form.cleaned_data["reden"],
+            request=request,
+        )
+        messages.warning(request, "U heeft de afscherming doorbroken. Dit is vastgelegd.")
+        return redirect(volgende)
+    return render(request, "toegang/doorbreken.html", {"form": form})
+
+
+@toegang(Rol.BEHEERDER)
+def inzage(request, persoon_id: int):
+    """An AVG inzage request: all data on one person, as JSON or a readable PDF."""
+    persoon = get_object_or_404(apps.get_model("casussen", "Persoon"), pk=persoon_id)
+    formaat = request.GET.get("formaat")
+    gegevens = inzage_gegevens(persoon)
+    if formaat in {"json", "pdf"}:
+        services.log_toegang(
+            gebruiker=request.user,
+            object=persoon,
+            actie=LogActie.EXPORTEREN,
+            request=request,
+            reden="AVG-inzageverzoek",
+            verwerkingsactiviteit="AVG-verzoeken",
+        )
+    naam = f"inzage-persoon-{persoon.pk}"
+    if formaat == "json":
+        response = JsonResponse(gegevens, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="{naam}.json"'
+        return response
+    context = {"persoon": persoon, "gegevens": gegevens, "datum": timezone.localdate()}
+    if formaat == "pdf":
+        html = render_to_string("toegang/inzage_pdf.html", context)
+        pdf = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
+        return response
+    return render(request, "toegang/inzage.html", context)
+
+
+def _huishouden(request, huishouden_id: int):
+    return ophalen_of_404(
+        request.user, apps.get_model("casussen", "Huishouden").objects, pk=huishouden_id
+    )
+
+
+@toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
+def toestemmingen(request, huishouden_id: int):
+    """A household's consents: who may see what, until when; withdraw with one click."""
+    huishouden = _huishouden(request, huishouden_id)
+    rijen = (
+        Toestemming.objects.filter(persoon__huishouden=huishouden)
+        .select_related("persoon", "ontvanger")
+        .prefetch_related("door_gezaghebbenden")
+        .order_by("persoon_id", "-geldig_van")
+    )
+    vandaag = timezone.localdate()
+    return render(
+        request,
+        "toegang/toestemmingen.html",
+        {"huishouden": huishouden, "toestemmingen": rijen, "vandaag": vandaag},
+    )
+
+
+@toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
+def toestemming_nieuw(request, huishouden_id: int):
+    huishouden = _huishouden(request, huishouden_id)
+    leden = huishouden.leden.all()
+    initial = {"geldig_van": timezone.localdate(), "ontvanger": request.GET.get("organisatie")}
+    form = ToestemmingForm(request.POST or None, leden=leden, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.toestemming_vastleggen(
+                door=request.user,
+                persoon=data["persoon"],
+                doel=data["doel"],
+                onderdelen=data["onderdelen"],
+                methode=data["methode"],
+                geldig_van=data["geldig_van"],
+                geldig_tot=data["geldig_tot"],
+                door_betrokkene=data["door_betrokkene"],
+                gezaghebbenden=data["gezaghebbenden"],
+                ontvanger=data["ontvanger"],
+                ontvanger_naam=data["ontvanger_naam"],
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "De toestemming is vastgelegd.")
+            return redirect("toegang:toestemmingen", huishouden.pk)
+    return render(
+        request, "toegang/toestemming_nieuw.html", {"form": form, "huishouden": huishouden}
+    )
+
+
+@toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
+@require_POST
+def toestemming_intrekken(request, pk: int):
+    toestemming = get_object_or_404(
+        Toestemming.objects.filter(persoon__huishouden__in=_zichtbare_huishoudens(request)), pk=pk
+    )
+    if toestemming.ingetrokken_op is None:
+        services.toestemming_intrekken(door=request.user, toestemming=toestemming)
+        messages.success(request, "De toestemming is ingetrokken. Dit geldt direct.")
+    return redirect("toegang:toestemmingen", toestemming.persoon.huishouden_id)
+
+
+@toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
+def toestemming_pdf(request, pk: int):
+    """The consent form to print and sign."""
+    toestemming = get_object_or_404(
+        Toestemming.objects.filter(persoon__huishouden__in=_zichtbare_huishoudens(request))
+        .select_related("persoon__huishouden", "ontvanger", "getuige")
+        .prefetch_related("door_gezaghebbenden"),
+        pk=pk,
+    )
+    services.log_toegang(
+        gebruiker=request.user, object=toestemming.persoon, actie=LogActie.PRINTEN, request=request
+    )
+    html = render_to_string("toegang/toestemming_pdf.html", {"t": toestemming})
+    pdf = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="toestemming-{toestemming.pk}.pdf"'
+    return response
+
+
+def _zichtbare_huishoudens(request):
+    return zichtbaar(request.user, apps.get_model("casussen", "Huishouden").objects.all())

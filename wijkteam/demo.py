@@ -11,6 +11,7 @@ from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
 from casussen.models import Casus, Huishouden, Persoon, RolInHuishouden, Status, Wet
+from casussen.termijnen import WMO_ONDERZOEK_WEKEN, einde_termijn
 from partners.models import Organisatie, Soort
 from toegang.models import Gemeente, Rol, Team
 from toegang.services import gebruiker_aanmaken
@@ -176,15 +177,22 @@ def laad_demodata(*, huishoudens: int = 300, seed: int = 2026) -> bool:
     statussen = [s for s in Status.values if s != Status.AFGESLOTEN]
     for huishouden in nieuwe_huishoudens[: int(huishoudens * 0.7)]:
         team_regisseurs = regisseurs[huishouden.team]
+        wetten = rng.sample(Wet.values, rng.randint(1, 2))
+        gemeld_op = vandaag - timedelta(days=rng.randint(0, 60))
         casussen.append(
             Casus(
                 huishouden=huishouden,
                 team=huishouden.team,
                 regisseur=rng.choice(team_regisseurs),
                 status=rng.choice(statussen),
-                wetten=rng.sample(Wet.values, rng.randint(1, 2)),
+                wetten=wetten,
                 vraag=fake.sentence(nb_words=12),
-                geopend_op=vandaag - timedelta(days=rng.randint(0, 120)),
+                geopend_op=gemeld_op,
+                gemeld_op=gemeld_op,
+                # A Wmo melding starts the six-week research term (Atw shifts included).
+                onderzoekstermijn_einde=einde_termijn(gemeld_op, weken=WMO_ONDERZOEK_WEKEN)
+                if Wet.WMO in wetten
+                else None,
             )
         )
     bulk_create_with_history(casussen, Casus)
@@ -200,5 +208,10 @@ def _beheerrechten(gebruiker) -> None:
             content_type__app_label__in=["toegang", "partners", "django_celery_beat"],
         )
         .exclude(content_type__model__startswith="historical")
-        .union(Permission.objects.filter(content_type__model="domein"))
+        .union(
+            Permission.objects.filter(
+                content_type__app_label="casussen",
+                content_type__model__in=["domein", "gelijkgesteldedag"],
+            )
+        )
     )

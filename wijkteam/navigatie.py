@@ -9,6 +9,11 @@ ALLE_ROLLEN = tuple(Rol.values)
 # (label, url name, roles that see the item)
 MENU = [
     ("Start", "start", ALLE_ROLLEN),
+    ("Mijn caseload", "casussen:caseload", (Rol.CONSULENT, Rol.TEAMLEIDER)),
+    ("Team", "casussen:team", (Rol.TEAMLEIDER,)),
+    ("Meldingen", "casussen:meldingen", (Rol.CONSULENT, Rol.TEAMLEIDER)),
+    ("Nieuwe melding", "casussen:melding_nieuw", (Rol.CONSULENT, Rol.TEAMLEIDER)),
+    ("Zoeken", "casussen:zoeken", (Rol.CONSULENT, Rol.TEAMLEIDER)),
     ("Toegangslog", "toegang:logboek", (Rol.BEHEERDER,)),
     ("Beheer", "admin:index", (Rol.BEHEERDER,)),
 ]
@@ -18,11 +23,18 @@ def navigatie(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated and user.is_verified()):
         return {"menu": []}
+    menu = [
+        {"label": label, "url": reverse(naam), "actief": False}
+        for label, naam, rollen in MENU
+        if user.heeft_rol(*rollen)
+    ]
+    # The current page is the item with the longest URL the path starts with (only one).
     pad = request.path
-    menu = []
-    for label, naam, rollen in MENU:
-        if user.heeft_rol(*rollen):
-            url = reverse(naam)
-            actief = pad == url if url == "/" else pad.startswith(url)
-            menu.append({"label": label, "url": url, "actief": actief})
+    passend = [
+        item
+        for item in menu
+        if pad == item["url"] or (item["url"] != "/" and pad.startswith(item["url"]))
+    ]
+    if passend:
+        max(passend, key=lambda item: len(item["url"]))["actief"] = True
     return {"menu": menu}

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "toegang.middleware.HuidigVerzoekMiddleware",
     "toegang.middleware.SessieduurMiddleware",
     "toegang.middleware.TweedeFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

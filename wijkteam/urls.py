@@ -12,5 +12,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("health/", views.health, name="health"),
     path("", include("toegang.urls")),
+    path("", include("casussen.urls")),
+    path("", include("plannen.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,234 @@
+"""Reads of the plan. Every page loads a version with a fixed number of queries, whatever the
+number of goals, actions and signatures (prefetches, no lazy loading in loops)."""
+
+import base64
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from casussen.models import Huishouden, Persoon
+from toegang.policy import ophalen_of_404
+
+from .models import Actie, Doel, Ondertekening, Planversie, Versiestatus
+from .services import INHOUD_VELDEN
+
+
+def _acties() -> QuerySet:
+    return Actie.objects.select_related("persoon", "medewerker", "organisatie")
+
+
+def _doelen() -> QuerySet:
+    return Doel.objects.select_related("domein").prefetch_related(
+        Prefetch("acties", queryset=_acties())
+    )
+
+
+def versies_met_inhoud() -> QuerySet:
+    return Planversie.objects.select_related(
+        "plan__huishouden", "aangemaakt_door", "gewijzigd_door", "pdf"
+    ).prefetch_related(
+        Prefetch("doelen", queryset=_doelen()),
+        Prefetch(
+            "ondertekeningen",
+            queryset=Ondertekening.objects.select_related("persoon", "vastgelegd_door"),
+        ),
+        Prefetch("plan__huishouden__leden", queryset=Persoon.objects.order_by("geboortedatum")),
+    )
+
+
+def leeftijd(geboortedatum: date, op: date) -> int:
+    return (
+        op.year
+        - geboortedatum.year
+        - ((op.month, op.day) < (geboortedatum.month, geboortedatum.day))
+    )
+
+
+def nog_niet_getekend(planversie: Planversie) -> list[Persoon]:
+    """Adult members without a signature (their own or by a representative) on this version."""
+    getekend = {o.persoon_id for o in planversie.ondertekeningen.all() if o.persoon_id}
+    vandaag = timezone.localdate()
+    return [
+        p
+        for p in planversie.plan.huishouden.leden.all()
+        if p.pk not in getekend and leeftijd(p.geboortedatum, vandaag) >= 18
+    ]
+
+
+def pdf_van(planversie: Planversie):
+    try:
+        return planversie.pdf
+    except Planversie.pdf.RelatedObjectDoesNotExist:
+        return None
+
+
+def planversie_voor(user, pk: int) -> Planversie:
+    """A version with everything its page shows, or 404 for whoever may not see it."""
+    return ophalen_of_404(user, versies_met_inhoud(), pk=pk)
+
+
+def versies_van_plan(plan_id: int) -> list[Planversie]:
+    return list(
+        Planversie.objects.filter(plan_id=plan_id)
+        .only("id", "nummer", "status", "ondertekend_op", "aangemaakt_op", "plan_id")
+        .order_by("-nummer")
+    )
+
+
+def acties_van(planversie: Planversie) -> list[Actie]:
+    return [actie for doel in planversie.doelen.all() for actie in doel.acties.all()]
+
+
+# --- The summary on the case and household pages -------------------------------------------
+
+
+@dataclass
+class PlanSamenvatting:
+    versie: Planversie
+    laatst_ondertekend: int | None
+    acties: list = field(default_factory=list)
+
+    @property
+    def plan(self):
+        return self.versie.plan
+
+
+def huidig_plan(huishouden: Huishouden) -> PlanSamenvatting | None:
+    """The household's current plan version (the newest), its status and its actions; None when
+    the household has no plan yet. The caller has checked access to the household."""
+    versie = (
+        Planversie.objects.filter(plan__huishouden=huishouden)
+        .select_related("plan")
+        .prefetch_related(Prefetch("doelen", queryset=_doelen()))
+        .order_by("-nummer")
+        .first()
+    )
+    if versie is None:
+        return None
+    if versie.is_ondertekend:
+        laatst = versie.nummer
+    else:
+        laatst = (
+            Planversie.objects.filter(plan_id=versie.plan_id, status=Versiestatus.ONDERTEKEND)
+            .order_by("-nummer")
+            .values_list("nummer", flat=True)
+            .first()
+        )
+    return PlanSamenvatting(versie=versie, laatst_ondertekend=laatst, acties=acties_van(versie))
+
+
+# --- The PDF --------------------------------------------------------------------------------
+
+
+def _data_url(ondertekening: Ondertekening) -> str | None:
+    if not ondertekening.is_afbeelding:
+        return None
+    with ondertekening.bestand.open("rb") as bestand:
+        inhoud = bestand.read()
+    return f"data:{ondertekening.bestand_type};base64," + base64.b64encode(inhoud).decode()
+
+
+def planversie_voor_pdf(planversie_id: int) -> dict:
+    """The context of the printed plan. Only stored data: the same version renders the same."""
+    versie = versies_met_inhoud().get(pk=planversie_id)
+    ondertekeningen = [
+        {"ondertekening": o, "afbeelding": _data_url(o)} for o in versie.ondertekeningen.all()
+    ]
+    return {
+        "versie": versie,
+        "huishouden": versie.plan.huishouden,
+        "leden": list(versie.plan.huishouden.leden.all()),
+        "doelen": list(versie.doelen.all()),
+        "ondertekeningen": ondertekeningen,
+        "nog_niet_getekend": nog_niet_getekend(versie) if versie.is_ondertekend else [],
+        "datum": (versie.ondertekend_op or versie.gewijzigd_op),
+    }
+
+
+# --- Comparison -----------------------------------------------------------------------------
+
+GELIJK, TOEGEVOEGD, VERWIJDERD, GEWIJZIGD = "gelijk", "toegevoegd", "verwijderd", "gewijzigd"
+
+
+@dataclass
+class Verschil:
+    status: str
+    a: object = None
+    b: object = None
+    label: str = ""
+    onderdelen: list = field(default_factory=list)
+
+
+def _tekst(versie: Planversie, veld: str) -> str:
+    waarde = getattr(versie, veld)
+    weergave = getattr(versie, f"get_{veld}_display", None)
+    if weergave and waarde:
+        return weergave()
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, date):
+        return waarde.strftime("%d-%m-%Y")
+    return waarde or ""
+
+
+def _actie_sleutel(actie: Actie) -> tuple:
+    return (actie.wie, actie.wat, actie.wanneer, actie.status)
+
+
+def _match(oud: list, nieuw: list, gelijk) -> list[tuple]:
+    """Pair items on their `sleutel`, in the new order, removed items where they were."""
+    oud_per_sleutel = {item.sleutel: item for item in oud}
+    nieuw_sleutels = {item.sleutel for item in nieuw}
+    paren = []
+    for item in nieuw:
+        vorige = oud_per_sleutel.get(item.sleutel)
+        if vorige is None:
+            paren.append((TOEGEVOEGD, None, item))
+        else:
+            paren.append((GELIJK if gelijk(vorige, item) else GEWIJZIGD, vorige, item))
+    for item in oud:
+        if item.sleutel not in nieuw_sleutels:
+            paren.append((VERWIJDERD, item, None))
+    return paren
+
+
+def vergelijking(a: Planversie, b: Planversie) -> dict:
+    """Version a (older) against b (newer): every content field, goal and action, marked."""
+    velden = []
+    for veld in INHOUD_VELDEN:
+        oud, nieuw = _tekst(a, veld), _tekst(b, veld)
+        status = (
+            GELIJK
+            if oud == nieuw
+            else (TOEGEVOEGD if not oud else VERWIJDERD if not nieuw else GEWIJZIGD)
+        )
+        label = Planversie._meta.get_field(veld).verbose_name
+        velden.append(Verschil(status, oud, nieuw, label=label[:1].upper() + label[1:]))
+    doelen = []
+    for status, oud, nieuw in _match(
+        list(a.doelen.all()),
+        list(b.doelen.all()),
+        lambda x, y: (x.domein_id, x.omschrijving) == (y.domein_id, y.omschrijving),
+    ):
+        acties = [
+            Verschil(s, x, y)
+            for s, x, y in _match(
+                list(oud.acties.all()) if oud else [],
+                list(nieuw.acties.all()) if nieuw else [],
+                lambda x, y: _actie_sleutel(x) == _actie_sleutel(y),
+            )
+        ]
+        if status == GELIJK and any(actie.status != GELIJK for actie in acties):
+            status = "acties"  # the goal itself is the same; some of its actions differ
+        doelen.append(Verschil(status, oud, nieuw, onderdelen=acties))
+    return {
+        "velden": velden,
+        "doelen": doelen,
+        "aantal_verschillen": sum(v.status != GELIJK for v in velden)
+        + sum(
+            (d.status not in {GELIJK, "acties"}) + sum(x.status != GELIJK for x in d.onderdelen)
+            for d in doelen
+        ),
+    }

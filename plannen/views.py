@@ -1,0 +1,475 @@
+"""Thin views of the plan: access through toegang.policy, writes through services, reads through
+selectors. Every page works without JavaScript; htmx only makes it smoother."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from casussen.models import Huishouden
+from toegang.models import Rol
+from toegang.policy import ophalen_of_404, toegang
+
+from . import selectors, services
+from .forms import ActieForm, DoelForm, OndertekeningForm, PlanversieForm
+from .models import Actie, Doel, Ondertekening, PdfStatus, Planversie
+
+ROLLEN = (Rol.CONSULENT, Rol.TEAMLEIDER)
+
+
+def _versie_url(planversie_id: int, anker: str = "") -> str:
+    url = reverse("plannen:versie", kwargs={"pk": planversie_id})
+    return f"{url}#{anker}" if anker else url
+
+
+def _bevroren(request, planversie_id: int):
+    messages.error(request, str(services.BevrorenFout()))
+    return redirect(_versie_url(planversie_id))
+
+
+def _conflict(form, huidig, velden: list[str], data_basis) -> dict:
+    """What the other person saved, next to what this person typed. The form's version counter
+    moves on, so saving again (after reading this) is a conscious choice, never a silent one."""
+    verschillen = []
+    for veld in velden:
+        if veld not in form.fields or veld == "versie_basis":
+            continue
+        bound = form[veld]
+        opgeslagen = getattr(huidig, veld)
+        jouw = form.cleaned_data.get(veld) if hasattr(form, "cleaned_data") else None
+        if opgeslagen != jouw:
+            weergave = getattr(huidig, f"get_{veld}_display", None)
+            verschillen.append(
+                {
+                    "label": bound.label,
+                    "opgeslagen": weergave() if weergave and opgeslagen else opgeslagen,
+                    "jouw": jouw,
+                }
+            )
+    laatste = huidig.history.select_related("history_user").first()
+    data = data_basis.copy()
+    data["versie_basis"] = huidig.versie
+    return {
+        "verschillen": verschillen,
+        "door": laatste.history_user if laatste else None,
+        "op": laatste.history_date if laatste else None,
+        "data": data,
+    }
+
+
+# --- Plan and version pages ------------------------------------------------------------------
+
+
+@toegang(*ROLLEN)
+def plan(request, huishouden_id: int):
+    """The household's plan: its current version, or the start of a new plan."""
+    huishouden = ophalen_of_404(request.user, Huishouden.objects.all(), pk=huishouden_id)
+    samenvatting = selectors.huidig_plan(huishouden)
+    if samenvatting is not None:
+        return redirect(_versie_url(samenvatting.versie.pk))
+    return render(request, "plannen/plan_starten.html", {"huishouden": huishouden})
+
+
+@toegang(*ROLLEN)
+@require_POST
+def plan_starten(request, huishouden_id: int):
+    huishouden = ophalen_of_404(request.user, Huishouden.objects.all(), pk=huishouden_id)
+    versie = services.plan_starten(huishouden=huishouden, door=request.user)
+    return redirect(_versie_url(versie.pk))
+
+
+@toegang(*ROLLEN)
+def versie(request, pk: int):
+    planversie = selectors.planversie_voor(request.user, pk)
+    return render(
+        request,
+        "plannen/versie.html",
+        {
+            "versie": planversie,
+            "huishouden": planversie.plan.huishouden,
+            "leden": planversie.plan.huishouden.leden.all(),
+            "doelen": planversie.doelen.all(),
+            "ondertekeningen": planversie.ondertekeningen.all(),
+            "nog_niet_getekend": selectors.nog_niet_getekend(planversie),
+            "versies": selectors.versies_van_plan(planversie.plan_id),
+            "pdf": selectors.pdf_van(planversie),
+        },
+    )
+
+
+@toegang(*ROLLEN)
+def versie_bewerken(request, pk: int):
+    planversie = ophalen_of_404(request.user, Planversie.objects.select_related("plan"), pk=pk)
+    if not planversie.is_concept:
+        return _bevroren(request, pk)
+    conflict = None
+    if request.method == "POST":
+        form = PlanversieForm(request.POST, instance=Planversie.objects.get(pk=pk))
+        if form.is_valid():
+            velden = {veld: form.cleaned_data[veld] for veld in services.INHOUD_VELDEN}
+            try:
+                services.planversie_bijwerken(
+                    planversie=planversie,
+                    door=request.user,
+                    verwachte_versie=form.cleaned_data["versie_basis"],
+                    velden=velden,
+                )
+            except services.BevrorenFout:
+                return _bevroren(request, pk)
+            except services.VerouderdFout as fout:
+                conflict = _conflict(form, fout.huidig, services.INHOUD_VELDEN, request.POST)
+                form = PlanversieForm(conflict["data"], instance=fout.huidig)
+                form.is_valid()
+            except ValidationError as fout:
+                form.fouten_van_service(fout)
+            else:
+                messages.success(request, "Het plan is opgeslagen.")
+                return redirect(_versie_url(pk))
+    else:
+        form = PlanversieForm(instance=planversie, initial={"versie_basis": planversie.versie})
+    return render(
+        request,
+        "plannen/versie_bewerken.html",
+        {"form": form, "versie": planversie, "conflict": conflict},
+    )
+
+
+# --- Goals ---------------------------------------------------------------------------------------
+
+
+def _formulier(request, context: dict):
+    return render(request, "plannen/formulier.html", context)
+
+
+@toegang(*ROLLEN)
+def doel_toevoegen(request, pk: int):
+    planversie = ophalen_of_404(request.user, Planversie.objects.all(), pk=pk)
+    if not planversie.is_concept:
+        return _bevroren(request, pk)
+    form = DoelForm(request.POST or None, nieuw=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            doel = services.doel_toevoegen(
+                planversie=planversie,
+                door=request.user,
+                domein=form.cleaned_data["domein"],
+                omschrijving=form.cleaned_data["omschrijving"],
+            )
+        except services.BevrorenFout:
+            return _bevroren(request, pk)
+        except ValidationError as fout:
+            form.fouten_van_service(fout)
+        else:
+            messages.success(request, "Het doel is toegevoegd.")
+            return redirect(_versie_url(pk, f"doel-{doel.pk}"))
+    return _formulier(
+        request,
+        {"form": form, "versie": planversie, "titel": "Doel toevoegen", "knop": "Doel toevoegen"},
+    )
+
+
+@toegang(*ROLLEN)
+def doel_bewerken(request, pk: int):
+    doel = ophalen_of_404(request.user, Doel.objects.select_related("planversie"), pk=pk)
+    planversie = doel.planversie
+    if not planversie.is_concept:
+        return _bevroren(request, planversie.pk)
+    conflict = None
+    if request.method == "POST":
+        form = DoelForm(request.POST, instance=Doel.objects.get(pk=pk))
+        if form.is_valid():
+            try:
+                services.doel_bijwerken(
+                    doel=doel,
+                    door=request.user,
+                    verwachte_versie=form.cleaned_data["versie_basis"],
+                    domein=form.cleaned_data["domein"],
+                    omschrijving=form.cleaned_data["omschrijving"],
+                )
+            except services.BevrorenFout:
+                return _bevroren(request, planversie.pk)
+            except services.VerouderdFout as fout:
+                conflict = _conflict(form, fout.huidig, services.DOEL_VELDEN, request.POST)
+                form = DoelForm(conflict["data"], instance=fout.huidig)
+                form.is_valid()
+            except ValidationError as fout:
+                form.fouten_van_service(fout)
+            else:
+                messages.success(request, "Het doel is opgeslagen.")
+                return redirect(_versie_url(planversie.pk, f"doel-{pk}"))
+    else:
+        form = DoelForm(instance=doel, initial={"versie_basis": doel.versie})
+    return _formulier(
+        request,
+        {
+            "form": form,
+            "versie": planversie,
+            "titel": "Doel bewerken",
+            "knop": "Opslaan",
+            "conflict": conflict,
+        },
+    )
+
+
+def _verwijderen(request, obj, planversie, *, wat: str, service):
+    if request.method == "POST":
+        try:
+            basis = request.POST.get("versie_basis", "")
+            service(door=request.user, verwachte_versie=int(basis) if basis.isdigit() else 0)
+        except services.BevrorenFout:
+            return _bevroren(request, planversie.pk)
+        except services.VerouderdFout:
+            messages.error(
+                request,
+                f"{wat} is niet verwijderd: iemand anders heeft het intussen gewijzigd. "
+                "Bekijk de wijziging en probeer het zo nodig opnieuw.",
+            )
+            return redirect(_versie_url(planversie.pk))
+        messages.success(request, f"{wat} is verwijderd.")
+        return redirect(_versie_url(planversie.pk))
+    return render(
+        request,
+        "plannen/verwijderen.html",
+        {"object": obj, "versie": planversie, "wat": wat},
+    )
+
+
+@toegang(*ROLLEN)
+def doel_verwijderen(request, pk: int):
+    doel = ophalen_of_404(request.user, Doel.objects.select_related("planversie"), pk=pk)
+    if not doel.planversie.is_concept:
+        return _bevroren(request, doel.planversie_id)
+
+    def service(**kw):
+        services.doel_verwijderen(doel=doel, **kw)
+
+    return _verwijderen(request, doel, doel.planversie, wat="Het doel", service=service)
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+
+def _actie_form(request, data, planversie, **kw):
+    huishouden = planversie.plan.huishouden
+    return ActieForm(data, huishouden=huishouden, team=huishouden.team_id, **kw)
+
+
+@toegang(*ROLLEN)
+def actie_toevoegen(request, pk: int):
+    doel = ophalen_of_404(
+        request.user, Doel.objects.select_related("planversie__plan__huishouden"), pk=pk
+    )
+    planversie = doel.planversie
+    if not planversie.is_concept:
+        return _bevroren(request, planversie.pk)
+    form = _actie_form(request, request.POST or None, planversie, nieuw=True)
+    if request.method == "POST" and form.is_valid():
+        velden = {v: form.cleaned_data[v] for v in services.ACTIE_VELDEN if v in form.fields}
+        try:
+            actie = services.actie_toevoegen(doel=doel, door=request.user, velden=velden)
+        except services.BevrorenFout:
+            return _bevroren(request, planversie.pk)
+        except ValidationError as fout:
+            form.fouten_van_service(fout)
+        else:
+            messages.success(request, "De actie is toegevoegd.")
+            return redirect(_versie_url(planversie.pk, f"actie-{actie.pk}"))
+    return _formulier(
+        request,
+        {
+            "form": form,
+            "versie": planversie,
+            "titel": "Actie toevoegen",
+            "ondertitel": f"Bij doel: {doel.omschrijving}",
+            "knop": "Actie toevoegen",
+        },
+    )
+
+
+@toegang(*ROLLEN)
+def actie_bewerken(request, pk: int):
+    actie = ophalen_of_404(
+        request.user, Actie.objects.select_related("doel__planversie__plan__huishouden"), pk=pk
+    )
+    planversie = actie.doel.planversie
+    if not planversie.is_concept:
+        return _bevroren(request, planversie.pk)
+    conflict = None
+    if request.method == "POST":
+        form = _actie_form(request, request.POST, planversie, instance=Actie.objects.get(pk=pk))
+        if form.is_valid():
+            velden = {v: form.cleaned_data[v] for v in services.ACTIE_VELDEN}
+            try:
+                services.actie_bijwerken(
+                    actie=actie,
+                    door=request.user,
+                    verwachte_versie=form.cleaned_data["versie_basis"],
+                    velden=velden,
+                )
+            except services.BevrorenFout:
+                return _bevroren(request, planversie.pk)
+            except services.VerouderdFout as fout:
+                conflict = _conflict(form, fout.huidig, services.ACTIE_VELDEN, request.POST)
+                form = _actie_form(request, conflict["data"], planversie, instance=fout.huidig)
+                form.is_valid()
+            except ValidationError as fout:
+                form.fouten_van_service(fout)
+            else:
+                messages.success(request, "De actie is opgeslagen.")
+                return redirect(_versie_url(planversie.pk, f"actie-{pk}"))
+    else:
+        form = _actie_form(request, None, planversie, instance=actie)
+        form.initial["versie_basis"] = actie.versie
+    return _formulier(
+        request,
+        {
+            "form": form,
+            "versie": planversie,
+            "titel": "Actie bewerken",
+            "knop": "Opslaan",
+            "conflict": conflict,
+        },
+    )
+
+
+@toegang(*ROLLEN)
+def actie_verwijderen(request, pk: int):
+    actie = ophalen_of_404(request.user, Actie.objects.select_related("doel__planversie"), pk=pk)
+    planversie = actie.doel.planversie
+    if not planversie.is_concept:
+        return _bevroren(request, planversie.pk)
+
+    def service(**kw):
+        services.actie_verwijderen(actie=actie, **kw)
+
+    return _verwijderen(request, actie, planversie, wat="De actie", service=service)
+
+
+# --- Signing -------------------------------------------------------------------------------------
+
+
+@toegang(*ROLLEN)
+def ondertekenen(request, pk: int):
+    planversie = selectors.planversie_voor(request.user, pk)
+    form = OndertekeningForm(request.POST or None, request.FILES or None, planversie=planversie)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.ondertekenen(
+                planversie=planversie,
+                door=request.user,
+                persoon=data["persoon"],
+                vertegenwoordiger_naam=data["vertegenwoordiger_naam"],
+                hoedanigheid=data["hoedanigheid"],
+                oordeel=data["oordeel"],
+                opmerkingen=data["opmerkingen"],
+                methode=data["methode"],
+                bestand=data["bestand"],
+                formele_aanvraag=data.get("formele_aanvraag", False),
+            )
+        except ValidationError as fout:
+            for veld, fouten in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, "De ondertekening is vastgelegd.")
+            return redirect(_versie_url(pk, "ondertekening"))
+    return render(
+        request,
+        "plannen/ondertekenen.html",
+        {
+            "form": form,
+            "versie": planversie,
+            "nog_niet_getekend": selectors.nog_niet_getekend(planversie),
+        },
+    )
+
+
+@toegang(*ROLLEN)
+def ondertekening_bestand(request, pk: int):
+    """The signature image or the scan, after the access check (files are not under the web
+    root)."""
+    ondertekening = ophalen_of_404(request.user, Ondertekening.objects.all(), pk=pk)
+    extensie = ondertekening.bestand.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        ondertekening.bestand.open("rb"),
+        content_type=ondertekening.bestand_type,
+        as_attachment=not ondertekening.is_afbeelding,
+        filename=f"ondertekening-{ondertekening.pk}.{extensie}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Versions and comparison ---------------------------------------------------------------------
+
+
+@toegang(*ROLLEN)
+@require_POST
+def nieuwe_versie(request, pk: int):
+    planversie = ophalen_of_404(request.user, Planversie.objects.all(), pk=pk)
+    try:
+        nieuw = services.nieuwe_versie(planversie=planversie, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return redirect(_versie_url(pk))
+    messages.success(request, f"Versie {nieuw.nummer} is gemaakt als concept; pas die aan.")
+    return redirect(_versie_url(nieuw.pk))
+
+
+@toegang(*ROLLEN)
+def vergelijken(request, pk: int):
+    """Version `pk` next to another version of the same plan (?met=, default: the one before)."""
+    deze = selectors.planversie_voor(request.user, pk)
+    versies = selectors.versies_van_plan(deze.plan_id)
+    met = request.GET.get("met", "")
+    if met:
+        if not met.isdigit() or int(met) not in {v.pk for v in versies}:
+            raise Http404
+        andere_id = int(met)
+    else:
+        eerder = [v for v in versies if v.nummer < deze.nummer]
+        andere_id = eerder[0].pk if eerder else None
+    context = {"versie": deze, "versies": versies}
+    if andere_id is not None and andere_id != deze.pk:
+        andere = selectors.planversie_voor(request.user, andere_id)
+        a, b = sorted([deze, andere], key=lambda v: v.nummer)
+        context.update({"a": a, "b": b, "verschil": selectors.vergelijking(a, b)})
+    return render(request, "plannen/vergelijken.html", context)
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+@toegang(*ROLLEN)
+def pdf(request, pk: int):
+    """GET: the state of the PDF (htmx polls it; without JS the page says to refresh).
+    POST: ask a worker to render it."""
+    planversie = ophalen_of_404(
+        request.user, Planversie.objects.select_related("plan__huishouden", "pdf"), pk=pk
+    )
+    if request.method == "POST":
+        services.pdf_aanvragen(planversie=planversie, door=request.user)
+        return redirect("plannen:pdf", pk=pk)
+    context = {"versie": planversie, "pdf": selectors.pdf_van(planversie)}
+    if request.htmx and not request.htmx.boosted:  # the polling of the status block
+        return render(request, "plannen/_pdf_status.html", context)
+    return render(request, "plannen/pdf.html", context)
+
+
+@toegang(*ROLLEN)
+def pdf_downloaden(request, pk: int):
+    planversie = ophalen_of_404(request.user, Planversie.objects.select_related("pdf"), pk=pk)
+    bestand = selectors.pdf_van(planversie)
+    if bestand is None or bestand.status != PdfStatus.KLAAR or not bestand.bestand:
+        messages.info(request, "De PDF is nog niet klaar.")
+        return redirect("plannen:pdf", pk=pk)
+    response = FileResponse(
+        bestand.bestand.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"plan-versie-{planversie.nummer}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
