@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.postgres.fields import ArrayField
@@ -146,6 +147,11 @@ class Methode(models.TextChoices):
 
 
 class ToestemmingQuerySet(models.QuerySet):
+    def voor(self, user):
+        """Consents of the households the user may see (team scoping of casussen)."""
+        huishoudens = apps.get_model("casussen", "Huishouden").objects.voor(user)
+        return self.filter(persoon__huishouden__in=huishoudens.values("pk"))
+
     def geldig(self, op=None):
         """Given, in force on the day `op` (default today), and not withdrawn."""
         op = op or timezone.localdate()

@@ -73,7 +73,7 @@ def zichtbaar(user, queryset: QuerySet) -> QuerySet:
     return queryset.voor(user)
 
 
-def ophalen_of_404(user, queryset: QuerySet, **lookup):
+def ophalen_of_404(user, queryset: QuerySet, *, actie: str | None = None, **lookup):
     """One record the user may see, or 404. Either way the access log gets one row: a view
     (or, on a POST, a change) of the record, or a refused attempt on a record that exists."""
     from .middleware import huidig_verzoek

@@ -57,12 +57,15 @@ def gebruiker_aanmaken(
     return gebruiker
 
 
-def _ip(request) -> str | None:
+def _al_gelogd(request, sleutel: tuple) -> bool:
+    """One page view is one row per resident and action, however many records it shows."""
     if request is None:
-        from .middleware import huidig_verzoek
-
-        request = huidig_verzoek.get()
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+        return False
+    gelogd = request.__dict__.setdefault("_toegangslog_gelogd", set())
+    if sleutel in gelogd:
+        return True
+    gelogd.add(sleutel)
+    return False
 
 
 def _organisatie(gebruiker) -> str:
@@ -96,14 +99,20 @@ def log_toegang(
     reden: str = "",
     doorbraak: bool = False,
     verwerkingsactiviteit: str = "",
-) -> Toegangslog:
+) -> Toegangslog | None:
     """Write one access-log row about a resident's record (append-only, see Toegangslog).
 
     The record names its resident through `huishouden_id` / `persoon_id`, or is one itself.
     """
+    from .middleware import huidig_verzoek
+
+    request = request or huidig_verzoek.get()
     model = object._meta.model_name
     huishouden_id = _huishouden_van(object)
     persoon_id = object.pk if model == "persoon" else getattr(object, "persoon_id", None)
+    sleutel = (huishouden_id or (model, object.pk), persoon_id, actie, resultaat)
+    if _al_gelogd(request, sleutel):
+        return None
     return Toegangslog.objects.create(
         gebruiker_id=gebruiker.pk if gebruiker.is_authenticated else None,
         gebruikersnaam=gebruiker.get_username() if gebruiker.is_authenticated else "(anoniem)",
@@ -115,7 +124,7 @@ def log_toegang(
         object_id=object.pk,
         actie=actie,
         resultaat=resultaat,
-        ip=_ip(request),
+        ip=request.META.get("REMOTE_ADDR") if request is not None else None,
         verwerkingsactiviteit=verwerkingsactiviteit
         or VERWERKINGSACTIVITEIT.get(model, "casusregie"),
         reden=reden,

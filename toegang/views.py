@@ -26,7 +26,7 @@ from .filters import ToegangslogFilter
 from .forms import CodeForm, DoorbraakForm, InlogForm, ToestemmingForm
 from .inzage import inzage as inzage_gegevens
 from .models import LogActie, Rol, Toegangslog, Toestemming
-from .policy import inlogstap, ophalen_of_404, publiek, toegang, zichtbaar
+from .policy import inlogstap, ophalen_of_404, publiek, toegang
 
 
 class InloggenView(auth_views.LoginView):
@@ -260,9 +260,7 @@ def toestemming_nieuw(request, huishouden_id: int):
 @toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
 @require_POST
 def toestemming_intrekken(request, pk: int):
-    toestemming = get_object_or_404(
-        Toestemming.objects.filter(persoon__huishouden__in=_zichtbare_huishoudens(request)), pk=pk
-    )
+    toestemming = ophalen_of_404(request.user, Toestemming.objects.select_related("persoon"), pk=pk)
     if toestemming.ingetrokken_op is None:
         services.toestemming_intrekken(door=request.user, toestemming=toestemming)
         messages.success(request, "De toestemming is ingetrokken. Dit geldt direct.")
@@ -272,21 +270,16 @@ def toestemming_intrekken(request, pk: int):
 @toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
 def toestemming_pdf(request, pk: int):
     """The consent form to print and sign."""
-    toestemming = get_object_or_404(
-        Toestemming.objects.filter(persoon__huishouden__in=_zichtbare_huishoudens(request))
-        .select_related("persoon__huishouden", "ontvanger", "getuige")
-        .prefetch_related("door_gezaghebbenden"),
+    toestemming = ophalen_of_404(
+        request.user,
+        Toestemming.objects.select_related(
+            "persoon__huishouden", "ontvanger", "getuige"
+        ).prefetch_related("door_gezaghebbenden"),
         pk=pk,
-    )
-    services.log_toegang(
-        gebruiker=request.user, object=toestemming.persoon, actie=LogActie.PRINTEN, request=request
+        actie=LogActie.PRINTEN,
     )
     html = render_to_string("toegang/toestemming_pdf.html", {"t": toestemming})
     pdf = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="toestemming-{toestemming.pk}.pdf"'
     return response
-
-
-def _zichtbare_huishoudens(request):
-    return zichtbaar(request.user, apps.get_model("casussen", "Huishouden").objects.all())

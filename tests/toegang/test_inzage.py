@@ -52,6 +52,11 @@ def test_inzage_json(wereld, personen):
     tekst = response.content.decode()
     gegevens = json.loads(tekst)
     assert len(gegevens["Toestemmingen"]) == 1
+    (persoonsgegevens,) = gegevens["Persoonsgegevens"]
+    assert persoonsgegevens["naam"].startswith("Fenna") and persoonsgegevens["bsn"] == persoon.bsn
+    assert [c["nummer"] for c in gegevens["Casussen"]] == [wereld.casus.nummer]
+    assert {"Zelfredzaamheidsmatrix", "Acties in het plan", "Ondertekeningen"} <= set(gegevens)
+    assert huisgenoot.bsn not in tekst and vreemde.bsn not in tekst
     bekeken = gegevens["Wie heeft uw dossier bekeken"]
     assert {regel["organisatie"] for regel in bekeken} == {"Wijkteam Noord", "Wijkteam Zuid"}
     assert any(r["doorbraak"] and r["waarom"] == "Crisis in de avond" for r in bekeken)
