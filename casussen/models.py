@@ -191,6 +191,16 @@ class Casus(models.Model):
             models.Index(fields=["regisseur", "status"]),
             models.Index(fields=["team", "onderzoekstermijn_einde"]),
             models.Index(fields=["backup", "status"]),
+            models.Index(
+                fields=["evaluatie_op"],
+                name="casus_evaluatie_open",
+                condition=~Q(status="afgesloten"),
+            ),
+            models.Index(
+                fields=["onderzoekstermijn_einde"],
+                name="casus_onderzoek_lopend",
+                condition=Q(onderzoek_afgerond_op__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -612,3 +622,61 @@ class Contactmoment(models.Model):
 
     def __str__(self):
         return f"{self.get_wijze_display()} {self.op:%d-%m-%Y %H:%M}"
+
+
+class HerinneringSoort(models.TextChoices):
+    EVALUATIE_BINNENKORT = "evaluatie_binnenkort", "Evaluatie over 7 dagen"
+    EVALUATIE_VERLOPEN = "evaluatie_verlopen", "Evaluatiedatum verstreken"
+    ONDERZOEK_BINNENKORT = "onderzoek_binnenkort", "Wmo-onderzoekstermijn: nog 5 dagen"
+    ONDERZOEK_VERLOPEN = "onderzoek_verlopen", "Wmo-onderzoekstermijn verstreken"
+    ACTIE_BINNENKORT = "actie_binnenkort", "Actie over 3 dagen"
+    ACTIE_VERLOPEN = "actie_verlopen", "Actie over tijd"
+    TOESTEMMING_VERLOOPT = "toestemming_verloopt", "Toestemming verloopt over 14 dagen"
+    PLAN_NIET_ONDERTEKEND = "plan_niet_ondertekend", "Plan 14 dagen niet ondertekend"
+
+
+class Herinnering(models.Model):
+    """What is due, for whom. Scans write these with INSERT … ON CONFLICT DO NOTHING on the
+    unique key, so a scan run twice, by two beat processes or retried after a crash, never
+    makes a second one (casussen.herinneringen)."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="herinneringen"
+    )
+    soort = models.CharField(max_length=30, choices=HerinneringSoort.choices)
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="herinneringen")
+    onderwerp_id = models.BigIntegerField(help_text="Het record waar het om gaat (casus, actie…).")
+    peildatum = models.DateField(help_text="De datum waarop het aankomt.")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "herinneringen"
+        ordering = ["peildatum", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebruiker", "soort", "onderwerp_id", "peildatum"],
+                name="herinnering_eenmalig",
+            )
+        ]
+        indexes = [models.Index(fields=["gebruiker", "afgehandeld_op", "peildatum"])]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} — {self.casus}"
+
+
+class Dagoverzicht(models.Model):
+    """The daily digest mail sent to a user: one a day, the unique key makes sure."""
+
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    datum = models.DateField()
+    aantal = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "dagoverzichten"
+        constraints = [
+            models.UniqueConstraint(fields=["gebruiker", "datum"], name="dagoverzicht_eenmalig")
+        ]
+
+    def __str__(self):
+        return f"{self.gebruiker} {self.datum}"

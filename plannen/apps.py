@@ -6,4 +6,4 @@ class PlannenConfig(AppConfig):
     verbose_name = "Plannen"
 
     def ready(self):
-        from . import inzage  # noqa: F401  (registers the AVG inzage sources)
+        from . import herinneringen, inzage  # noqa: F401  (registers reminder scans, inzage)

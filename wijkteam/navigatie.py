@@ -1,7 +1,9 @@
 """The main navigation per role. Each issue adds the pages it brings."""
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
+from casussen.models import Herinnering
 from toegang.models import Rol
 
 ALLE_ROLLEN = tuple(Rol.values)
@@ -14,6 +16,8 @@ MENU = [
     ("Meldingen", "casussen:meldingen", (Rol.CONSULENT, Rol.TEAMLEIDER)),
     ("Nieuwe melding", "casussen:melding_nieuw", (Rol.CONSULENT, Rol.TEAMLEIDER)),
     ("Zoeken", "casussen:zoeken", (Rol.CONSULENT, Rol.TEAMLEIDER)),
+    ("Sociale kaart", "partners:sociale_kaart", (Rol.CONSULENT, Rol.TEAMLEIDER)),
+    ("Inbox", "partners:inbox", (Rol.PARTNER,)),
     ("Toegangslog", "toegang:logboek", (Rol.BEHEERDER,)),
     ("Beheer", "admin:index", (Rol.BEHEERDER,)),
 ]
@@ -23,6 +27,9 @@ def navigatie(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated and user.is_verified()):
         return {"menu": []}
+    bel = SimpleLazyObject(
+        lambda: Herinnering.objects.filter(gebruiker=user, afgehandeld_op__isnull=True).count()
+    )
     menu = [
         {"label": label, "url": reverse(naam), "actief": False}
         for label, naam, rollen in MENU
@@ -37,4 +44,4 @@ def navigatie(request):
     ]
     if passend:
         max(passend, key=lambda item: len(item["url"]))["actief"] = True
-    return {"menu": menu}
+    return {"menu": menu, "herinneringen_open": bel}

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -204,6 +205,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Written into django-celery-beat's tables at start; the beheerder can change them there.
+CELERY_BEAT_SCHEDULE = {
+    "herinneringen scannen": {"task": "casussen.tasks.herinneringen_scannen", "schedule": 3600},
+    "dagoverzicht mailen": {
+        "task": "casussen.tasks.dagoverzichten_versturen",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -11,8 +11,15 @@ admin.site.login = views.admin_login
 urlpatterns = [
     path("", views.start, name="start"),
     path("health/", views.health, name="health"),
+    path("herinneringen/", views.herinneringen, name="herinneringen"),
+    path(
+        "herinneringen/<int:pk>/afgehandeld/",
+        views.herinnering_afhandelen,
+        name="herinnering_afhandelen",
+    ),
     path("", include("toegang.urls")),
     path("", include("casussen.urls")),
     path("", include("plannen.urls")),
+    path("", include("partners.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,12 +1,17 @@
 import kombu.exceptions
 import redis
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from casussen.models import Herinnering
 from toegang.policy import publiek, toegang
 
 from .celery import app as celery_app
@@ -63,3 +68,27 @@ def admin_login(request, extra_context=None):
     if request.user.is_authenticated:
         raise Http404
     return redirect_to_login(request.get_full_path())
+
+
+@toegang(*ALLE_ROLLEN)
+def herinneringen(request):
+    """The user's open reminders, the most urgent first."""
+    open_ = (
+        Herinnering.objects.filter(gebruiker=request.user, afgehandeld_op__isnull=True)
+        .select_related("casus")
+        .order_by("peildatum", "id")
+    )
+    pagina = Paginator(open_, 50).get_page(request.GET.get("pagina"))
+    return render(request, "herinneringen.html", {"pagina": pagina})
+
+
+@toegang(*ALLE_ROLLEN)
+@require_POST
+def herinnering_afhandelen(request, pk: int):
+    herinnering = get_object_or_404(
+        Herinnering, pk=pk, gebruiker=request.user, afgehandeld_op__isnull=True
+    )
+    herinnering.afgehandeld_op = timezone.now()
+    herinnering.save(update_fields=["afgehandeld_op"])
+    messages.success(request, "De herinnering is afgehandeld.")
+    return redirect("herinneringen")

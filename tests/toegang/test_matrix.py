@@ -39,9 +39,27 @@ def alleen(*rollen: str, status: int = 200, ook: dict | None = None, **kw) -> Re
 PERSONEEL = ["consulent", "consulent_ander_team", "teamleider", "backoffice", "beheerder", "beleid"]
 IEDEREEN = [*PERSONEEL, "partner"]
 
+
+def _herinnering(w) -> int:
+    from casussen.models import Herinnering
+
+    return Herinnering.objects.create(
+        gebruiker=w.gebruikers["consulent"],
+        soort="evaluatie_verlopen",
+        casus=w.casus,
+        onderwerp_id=w.casus.pk,
+        peildatum=w.casus.geopend_op,
+    ).pk
+
+
 MATRIX: dict[str, Regel] = {
     "start": alleen(*IEDEREEN),
     "health": Regel(frozenset({200, 503})),  # public; 503 while no worker runs
+    "herinneringen": alleen(*IEDEREEN),
+    # A reminder is its owner's alone: the consulent's own (302 after marking it), 404 for others.
+    "herinnering_afhandelen": alleen(
+        "consulent", status=302, methode="post", kwargs=lambda w: {"pk": _herinnering(w)}
+    ),
     "toegang:inloggen": Regel(200),
     # A verified user is sent on from the second-factor step.
     "toegang:tweede_factor": Regel(302),
@@ -198,6 +216,44 @@ MATRIX.update(
         },
         "casussen:casus_regie": alleen("teamleider", kwargs=_casus),
         "casussen:keukentafelgesprek": _eigen_team(_gesprek),
+    }
+)
+
+
+# --- partners (issue 6) ---------------------------------------------------------------------
+# The social map is for every consulent and teamleider; referring, a referral and Betrokken for
+# the household's team. The inbox pages are for the partner whose organisation the (consented)
+# referral went to; a partner without consent or referral gets 404 (tests/partners/test_views).
+def _verwijzing(w, deel="verwijzing"):
+    from tests.partners.helpers import matrix_verwijzing
+
+    return matrix_verwijzing(w)[deel].pk
+
+
+def _partner(**kw):
+    return alleen("partner", kwargs=lambda w: {"pk": _verwijzing(w)}, **kw)
+
+
+MATRIX.update(
+    {
+        "partners:sociale_kaart": alleen(*CASUSSEN_TEAM),
+        "partners:organisatie": alleen(*CASUSSEN_TEAM, kwargs=lambda w: {"pk": w.organisatie.pk}),
+        "partners:verwijzing_nieuw": _eigen_team(lambda w: {"casus_id": w.casus.pk}),
+        "partners:verwijzing": _eigen_team(lambda w: {"pk": _verwijzing(w)}),
+        "partners:betrokken": _eigen_team(lambda w: {"huishouden_id": w.casus.huishouden_id}),
+        "partners:inbox": alleen("partner"),
+        "partners:inbox_verwijzing": _partner(),
+        "partners:inbox_status": _partner(status=302),  # GET: back to the referral
+        "partners:inbox_notitie": _partner(methode="post"),  # empty note: the form again
+        "partners:inbox_actie": alleen(
+            "partner",
+            methode="post",
+            kwargs=lambda w: {"pk": _verwijzing(w), "actie_id": _verwijzing(w, "actie")},
+        ),
+        "partners:partner_huishouden": alleen(
+            "partner",
+            kwargs=lambda w: {"huishouden_id": _verwijzing(w) and w.casus.huishouden_id},
+        ),
     }
 )
 
