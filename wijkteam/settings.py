@@ -206,7 +206,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Written into django-celery-beat's tables at start; the beheerder can change them there.
+# Sending fails fast when Redis is away; the call is kept (wijkteam.celery.BestendigeTaak).
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
+    "uitgestelde taken versturen": {"task": "wijkteam.uitgestelde_versturen", "schedule": 60},
     "herinneringen scannen": {"task": "casussen.tasks.herinneringen_scannen", "schedule": 3600},
     "dagoverzicht mailen": {
         "task": "casussen.tasks.dagoverzichten_versturen",
