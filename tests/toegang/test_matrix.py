@@ -43,13 +43,13 @@ IEDEREEN = [*PERSONEEL, "partner"]
 def _herinnering(w) -> int:
     from casussen.models import Herinnering
 
-    return Herinnering.objects.create(
+    return Herinnering.objects.get_or_create(
         gebruiker=w.gebruikers["consulent"],
         soort="evaluatie_verlopen",
         casus=w.casus,
         onderwerp_id=w.casus.pk,
         peildatum=w.casus.geopend_op,
-    ).pk
+    )[0].pk
 
 
 MATRIX: dict[str, Regel] = {
