@@ -4,6 +4,7 @@ import os
 import kombu.exceptions
 import redis
 from celery import Celery, Task
+from celery.contrib.django.task import DjangoTask
 from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkteam.settings")
@@ -12,9 +13,10 @@ logger = logging.getLogger(__name__)
 BROKER_FOUTEN = (kombu.exceptions.OperationalError, redis.RedisError, ConnectionError, OSError)
 
 
-class BestendigeTaak(Task):
-    """A task whose sending never fails the request: when Redis is unreachable the call is
-    kept in the database (UitgesteldeTaak) and sent when Redis is back. Saved data stays saved."""
+class BestendigeTaak(DjangoTask):
+    """A task (Django's, with delay_on_commit) whose sending never fails the request: when
+    Redis is unreachable the call is kept in the database (UitgesteldeTaak) and sent when Redis
+    is back. Saved data stays saved."""
 
     def apply_async(self, args=None, kwargs=None, **options):
         try:
