@@ -2,18 +2,22 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from casussen.models import Domein
+from casussen.models import Domein, Persoon, Wet
 from partners.models import Organisatie
+from toegang.models import Team
 
 from . import services
 from .models import (
+    Aanvraag,
     Actie,
+    Beschikking,
     Doel,
     Eigenaar,
     Hoedanigheid,
     Methode,
     Oordeel,
     Planversie,
+    Versiestatus,
 )
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -216,3 +220,153 @@ class OndertekeningForm(forms.Form):
                 "hoedanigheid", "Kies in welke hoedanigheid de vertegenwoordiger tekent."
             )
         return cleaned
+
+
+# --- Backoffice (issue 7) -------------------------------------------------------------------
+
+
+class ServiceFoutenMixin:
+    def fouten_van_service(self, fout: ValidationError) -> None:
+        if hasattr(fout, "error_dict"):
+            for veld, fouten in fout.error_dict.items():
+                self.add_error(veld if veld in self.fields else None, fouten)
+        else:
+            self.add_error(None, fout)
+
+
+class WachtrijFilter(forms.Form):
+    wet = forms.ChoiceField(choices=[("", "Alle wetten"), *Wet.choices], required=False)
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.order_by("naam"), required=False, empty_label="Alle teams"
+    )
+    dagen_over = forms.IntegerField(
+        label="Hooguit dagen over", required=False, min_value=-365, max_value=365
+    )
+    soort = forms.CharField(label="Soort voorziening", required=False, max_length=150)
+    status = forms.ChoiceField(
+        choices=[
+            ("", "Open en ter controle"),
+            ("open", "In behandeling"),
+            ("ter_controle", "Wacht op tweede beoordelaar"),
+            ("meer_informatie", "Meer informatie nodig"),
+            ("afgehandeld", "Besloten"),
+        ],
+        required=False,
+    )
+
+
+class AanvraagForm(ServiceFoutenMixin, forms.ModelForm):
+    class Meta:
+        model = Aanvraag
+        fields = [
+            "persoon",
+            "planversie",
+            "ontvangen_op",
+            "soort",
+            "wet",
+            "specificatie",
+            "omvang",
+            "duur",
+            "motivering",
+            "leveringsvorm",
+            "gewenste_aanbieder",
+        ]
+        widgets = {
+            "ontvangen_op": DATUM,
+            "specificatie": forms.Textarea(attrs={"rows": 3}),
+            "motivering": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, casus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].queryset = Persoon.objects.filter(huishouden_id=casus.huishouden_id)
+        self.fields["persoon"].required = True
+        self.fields["planversie"].queryset = Planversie.objects.filter(
+            plan__huishouden_id=casus.huishouden_id, status=Versiestatus.ONDERTEKEND
+        )
+        self.fields["planversie"].help_text = "De ondertekende versie waarop de aanvraag rust."
+
+
+class BesluitForm(ServiceFoutenMixin, forms.ModelForm):
+    besluit = forms.ChoiceField(
+        choices=[("toekennen", "Toekennen"), ("afwijzen", "Afwijzen")], widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Beschikking
+        fields = [
+            "product",
+            "omvang_aantal",
+            "omvang_eenheid",
+            "omvang_frequentie",
+            "ingangsdatum",
+            "einddatum",
+            "leveringsvorm",
+            "aanbieder",
+            "motivering",
+        ]
+        widgets = {
+            "ingangsdatum": DATUM,
+            "einddatum": DATUM,
+            "motivering": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "motivering": "Bij afwijzen: de redenen. Deze tekst komt in de beschikking.",
+            "einddatum": "Leeg: voor onbepaalde tijd.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["besluit"])
+        for naam, veld in self.fields.items():
+            if naam not in {"besluit", "motivering"}:
+                veld.required = False
+
+
+class MeerInformatieForm(ServiceFoutenMixin, forms.Form):
+    prefix = "meer"
+
+    vraag = forms.CharField(
+        label="Welke informatie is nodig?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class AanvullenForm(ServiceFoutenMixin, forms.Form):
+    prefix = "aanvul"
+
+    antwoord = forms.CharField(
+        label="Aanvulling", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class OpschortenForm(ServiceFoutenMixin, forms.Form):
+    prefix = "opschort"
+
+    van = forms.DateField(label="Opgeschort vanaf", widget=DATUM)
+    reden = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class OpschortingBeeindigenForm(ServiceFoutenMixin, forms.Form):
+    prefix = "einde"
+
+    tot = forms.DateField(label="Termijn loopt weer vanaf", widget=DATUM)
+
+
+class VerdagenForm(ServiceFoutenMixin, forms.Form):
+    prefix = "verdaag"
+
+    weken = forms.IntegerField(min_value=1, max_value=8, initial=8)
+    op = forms.DateField(label="Meegedeeld op", widget=DATUM)
+    reden = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class TerugsturenForm(ServiceFoutenMixin, forms.Form):
+    prefix = "terug"
+
+    reden = forms.CharField(
+        label="Waarom klopt het besluit niet?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=90,
+    )

@@ -277,6 +277,14 @@ class Actie(models.Model):
     class Meta:
         verbose_name_plural = "acties"
         ordering = ["wanneer", "volgorde", "id"]
+        indexes = [
+            # The reminder scans (plannen.herinneringen) look for open actions by date.
+            models.Index(
+                fields=["wanneer"],
+                name="actie_open_op_datum",
+                condition=Q(status__in=["open", "bezig"]),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["doel", "sleutel"], name="actie_sleutel_uniek"),
             models.CheckConstraint(
@@ -420,3 +428,344 @@ class PlanPdf(models.Model):
 
     def __str__(self):
         return f"PDF {self.planversie}"
+
+
+# --- Backoffice: aanvraag and beschikking (issue 7) ---------------------------------------------
+
+
+class BackofficeQuerySet(TeamQuerySet):
+    """The backoffice sees every request of the municipality (and what hangs under it); a
+    consulent or teamleider only those of the team's households."""
+
+    def voor(self, user):
+        from toegang.models import Rol
+
+        if user.is_authenticated and user.heeft_rol(Rol.BACKOFFICE):
+            return self.all()
+        return super().voor(user)
+
+
+class AanvraagQuerySet(BackofficeQuerySet):
+    team_veld = "huishouden__team"
+
+
+class AanvraagDeelQuerySet(BackofficeQuerySet):
+    team_veld = "aanvraag__huishouden__team"
+
+
+class BeschikkingPdfQuerySet(BackofficeQuerySet):
+    team_veld = "beschikking__aanvraag__huishouden__team"
+
+
+class Aanvraagstatus(models.TextChoices):
+    OPEN = "open", "In behandeling"
+    MEER_INFORMATIE = "meer_informatie", "Meer informatie nodig"
+    TER_CONTROLE = "ter_controle", "Besluit wacht op tweede beoordelaar"
+    AFGEHANDELD = "afgehandeld", "Besloten"
+
+
+AANVRAAG_OVERGANGEN: dict[str, frozenset[str]] = {
+    Aanvraagstatus.OPEN: frozenset(
+        {Aanvraagstatus.MEER_INFORMATIE, Aanvraagstatus.TER_CONTROLE, Aanvraagstatus.AFGEHANDELD}
+    ),
+    Aanvraagstatus.MEER_INFORMATIE: frozenset({Aanvraagstatus.OPEN}),
+    Aanvraagstatus.TER_CONTROLE: frozenset({Aanvraagstatus.AFGEHANDELD, Aanvraagstatus.OPEN}),
+    Aanvraagstatus.AFGEHANDELD: frozenset(),
+}
+
+
+class Aanvraag(models.Model):
+    """A formal request for a maatwerkvoorziening: from a signed plan version (pre-filled from
+    its maatwerk block) or started by a consulent from the case (plan signed on paper).
+    `termijn_einde` is the legal clock's last day (Atw-shifted, with opschorting and verdaging),
+    kept by the services so that the queue can sort and filter on it in the database."""
+
+    huishouden = models.ForeignKey(Huishouden, on_delete=models.PROTECT, related_name="aanvragen")
+    casus = models.ForeignKey(
+        "casussen.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen"
+    )
+    planversie = models.ForeignKey(
+        Planversie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanvragen",
+        verbose_name="ondertekende planversie",
+    )
+    persoon = models.ForeignKey(
+        Persoon,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanvragen",
+        verbose_name="aanvrager",
+    )
+    soort = models.CharField("soort voorziening", max_length=150)
+    wet = models.CharField(max_length=20, choices=Wet.choices)
+    specificatie = models.TextField("specificatie / intensiteit", max_length=3000, blank=True)
+    omvang = models.CharField(max_length=150, blank=True)
+    duur = models.CharField(max_length=150, blank=True)
+    motivering = models.TextField(max_length=5000, blank=True)
+    leveringsvorm = models.CharField(max_length=3, choices=Leveringsvorm.choices, blank=True)
+    gewenste_aanbieder = models.CharField(
+        "gewenste aanbieder (bij ZIN)", max_length=150, blank=True
+    )
+    ontvangen_op = models.DateField("datum aanvraag")
+    termijn_einde = models.DateField("uiterste beslisdatum")
+    status = models.CharField(
+        max_length=20, choices=Aanvraagstatus.choices, default=Aanvraagstatus.OPEN
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    afgehandeld_op = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = AanvraagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "aanvraag"
+        verbose_name_plural = "aanvragen"
+        ordering = ["termijn_einde", "id"]
+        indexes = [
+            models.Index(fields=["status", "termijn_einde", "id"]),
+            models.Index(fields=["wet", "status", "termijn_einde"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["planversie"],
+                condition=Q(planversie__isnull=False),
+                name="aanvraag_eenmaal_per_planversie",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Aanvraag {self.soort} ({self.get_wet_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != Aanvraagstatus.AFGEHANDELD
+
+
+class Opschorting(models.Model):
+    """Awb 4:15: the clock stands still from `van` (the day after the request for more
+    information) until `tot` (the day the aanvulling came in), exclusive; open while `tot` is
+    empty."""
+
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.PROTECT, related_name="opschortingen")
+    van = models.DateField("opgeschort vanaf")
+    tot = models.DateField("loopt weer vanaf", null=True, blank=True)
+    reden = models.TextField(max_length=2000)
+    antwoord = models.TextField("aanvulling", max_length=5000, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = AanvraagDeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "opschortingen"
+        ordering = ["van", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=models.F("van")),
+                name="opschorting_tot_na_van",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Opschorting vanaf {self.van:%d-%m-%Y}"
+
+
+class Verdaging(models.Model):
+    """Awb 4:14 lid 3: the decision term is extended by `weken`, told to the applicant on `op`."""
+
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.PROTECT, related_name="verdagingen")
+    weken = models.PositiveSmallIntegerField()
+    op = models.DateField("meegedeeld op")
+    reden = models.TextField(max_length=2000)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = AanvraagDeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "verdagingen"
+        ordering = ["op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weken__gte=1) & Q(weken__lte=8), name="verdaging_weken_1_tot_8"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Verdaging {self.weken} weken"
+
+
+class Besluit(models.TextChoices):
+    TOEKENNEN = "toekennen", "Toegekend"
+    AFWIJZEN = "afwijzen", "Afgewezen"
+
+
+class Beschikkingstatus(models.TextChoices):
+    VOORLOPIG = "voorlopig", "Wacht op tweede beoordelaar"
+    DEFINITIEF = "definitief", "Definitief"
+
+
+BESCHIKKING_OVERGANGEN: dict[str, frozenset[str]] = {
+    Beschikkingstatus.VOORLOPIG: frozenset({Beschikkingstatus.DEFINITIEF}),
+    Beschikkingstatus.DEFINITIEF: frozenset(),
+}
+
+
+class Eenheid(models.TextChoices):
+    UUR = "uur", "uur"
+    MINUUT = "minuut", "minuten"
+    DAGDEEL = "dagdeel", "dagdelen"
+    ETMAAL = "etmaal", "etmalen"
+    STUK = "stuk", "stuks"
+    EURO = "euro", "euro"
+
+
+class Frequentie(models.TextChoices):
+    WEEK = "week", "per week"
+    MAAND = "maand", "per maand"
+    JAAR = "jaar", "per jaar"
+    TOTAAL = "totaal", "in totaal"
+
+
+class Beschikking(models.Model):
+    """The backoffice's decision on a request. Final (`definitief`) is final: the database
+    refuses every change to a final row except the herindicatie mark (migration 0004)."""
+
+    aanvraag = models.OneToOneField(Aanvraag, on_delete=models.PROTECT, related_name="beschikking")
+    besluit = models.CharField(max_length=10, choices=Besluit.choices)
+    status = models.CharField(
+        max_length=10, choices=Beschikkingstatus.choices, default=Beschikkingstatus.VOORLOPIG
+    )
+    product = models.CharField("product / categorie", max_length=150, blank=True)
+    omvang_aantal = models.DecimalField(
+        "omvang", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    omvang_eenheid = models.CharField("eenheid", max_length=10, choices=Eenheid.choices, blank=True)
+    omvang_frequentie = models.CharField(
+        "frequentie", max_length=10, choices=Frequentie.choices, blank=True
+    )
+    ingangsdatum = models.DateField(null=True, blank=True)
+    einddatum = models.DateField(null=True, blank=True)
+    leveringsvorm = models.CharField(max_length=3, choices=Leveringsvorm.choices, blank=True)
+    aanbieder = models.CharField("aanbieder (bij ZIN)", max_length=150, blank=True)
+    motivering = models.TextField("motivering / redenen", max_length=10000)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    besloten_op = models.DateTimeField()
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="tweede beoordelaar",
+    )
+    definitief_op = models.DateTimeField(null=True, blank=True)
+    herindicatie_gemeld_op = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = AanvraagDeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "beschikkingen"
+        indexes = [
+            models.Index(
+                fields=["einddatum"],
+                condition=Q(status="definitief", herindicatie_gemeld_op__isnull=True),
+                name="beschikking_herindicatie_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="voorlopig") | Q(definitief_op__isnull=False),
+                name="beschikking_definitief_heeft_datum",
+            ),
+            models.CheckConstraint(
+                condition=Q(bevestigd_door__isnull=True)
+                | ~Q(bevestigd_door=models.F("besloten_door")),
+                name="beschikking_vier_ogen_twee_personen",
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True)
+                | Q(ingangsdatum__isnull=True)
+                | Q(einddatum__gte=models.F("ingangsdatum")),
+                name="beschikking_einde_na_ingang",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Beschikking: {self.get_besluit_display().lower()}"
+
+    @property
+    def is_definitief(self) -> bool:
+        return self.status == Beschikkingstatus.DEFINITIEF
+
+    @property
+    def omvang(self) -> str:
+        if self.omvang_aantal is None:
+            return ""
+        aantal = f"{self.omvang_aantal.normalize():f}".replace(".", ",")
+        delen = [aantal, self.get_omvang_eenheid_display(), self.get_omvang_frequentie_display()]
+        return " ".join(d for d in delen if d)
+
+
+def _beschikking_pdf_pad(instance, filename: str) -> str:
+    return f"plannen/beschikkingen/{instance.beschikking_id}/{filename}"
+
+
+class BeschikkingPdf(models.Model):
+    """The beschikking letter, rendered by a worker (as PlanPdf)."""
+
+    beschikking = models.OneToOneField(Beschikking, on_delete=models.CASCADE, related_name="pdf")
+    status = models.CharField(max_length=10, choices=PdfStatus.choices, default=PdfStatus.WACHTEN)
+    bestand = models.FileField(upload_to=_beschikking_pdf_pad, max_length=300, blank=True)
+    inhoud_hash = models.CharField(max_length=64, blank=True)
+    aangevraagd_op = models.DateTimeField()
+    gereed_op = models.DateTimeField(null=True, blank=True)
+    fout = models.CharField(max_length=300, blank=True)
+
+    objects = BeschikkingPdfQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "beschikking-PDF"
+        verbose_name_plural = "beschikking-PDF's"
+
+    def __str__(self):
+        return f"PDF {self.beschikking}"
+
+
+class VierOgenInstelling(models.Model):
+    """Per municipality: decisions of this kind (under this law, or every law when `wet` is
+    empty) need a second backoffice user to confirm them before they are final."""
+
+    gemeente = models.ForeignKey(
+        "toegang.Gemeente", on_delete=models.CASCADE, related_name="vier_ogen_instellingen"
+    )
+    besluit = models.CharField("soort besluit", max_length=10, choices=Besluit.choices)
+    wet = models.CharField(
+        max_length=20, choices=Wet.choices, blank=True, help_text="Leeg: voor elke wet."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "vierogeninstelling"
+        verbose_name_plural = "vierogeninstellingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "besluit", "wet"], name="vier_ogen_eenmaal"
+            ),
+        ]
+
+    def __str__(self):
+        wet = self.get_wet_display() if self.wet else "elke wet"
+        return f"{self.gemeente}: vier ogen bij {self.get_besluit_display().lower()} ({wet})"

@@ -3,7 +3,7 @@ number of goals, actions and signatures (prefetches, no lazy loading in loops)."
 
 import base64
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -232,3 +232,137 @@ def vergelijking(a: Planversie, b: Planversie) -> dict:
             for d in doelen
         ),
     }
+
+
+# --- Backoffice (issue 7) -------------------------------------------------------------------
+
+
+def aanvragen_wachtrij(user, *, status=None, wet="", team=None, dagen_over=None, soort=""):
+    """The backoffice queue: open requests (or those of `status`), most urgent first; one
+    query per page (plus the count), whatever the size. `dagen_over`: at most that many days."""
+    from .models import Aanvraag, Aanvraagstatus
+
+    qs = Aanvraag.objects.voor(user).select_related("huishouden__team", "persoon")
+    statussen = [status] if status else [Aanvraagstatus.OPEN, Aanvraagstatus.TER_CONTROLE]
+    qs = qs.filter(status__in=statussen)
+    if wet:
+        qs = qs.filter(wet=wet)
+    if team is not None:
+        qs = qs.filter(huishouden__team=team)
+    if dagen_over is not None:
+        qs = qs.filter(termijn_einde__lte=timezone.localdate() + timedelta(days=dagen_over))
+    if soort:
+        qs = qs.filter(soort__icontains=soort)
+    return qs.order_by("termijn_einde", "id")
+
+
+def klok_van(aanvraag, vandaag: date | None = None):
+    from casussen.termijnen import Klok
+
+    klok = Klok(aanvraag.termijn_einde)
+    vandaag = vandaag or timezone.localdate()
+    over = klok.dagen_over(vandaag)
+    if aanvraag.afgehandeld_op:
+        tekst = "Op tijd besloten" if klok.gehaald(aanvraag.afgehandeld_op) else "Te laat besloten"
+        kleur = "groen" if klok.gehaald(aanvraag.afgehandeld_op) else "rood"
+    else:
+        kleur = klok.kleur(vandaag)
+        if over < 0:
+            tekst = f"{-over} {'dag' if over == -1 else 'dagen'} over de termijn"
+        elif over == 0:
+            tekst = "Laatste dag"
+        else:
+            tekst = f"Nog {over} {'dag' if over == 1 else 'dagen'}"
+    return {"einde": klok.einde, "kleur": kleur, "tekst": tekst, "dagen_over": over}
+
+
+def aanvraag_voor(user, pk: int):
+    """One request for its page (access logged), with what the backoffice may see of the plan:
+    the signed version's maatwerk block, the applicant's name, date of birth and address."""
+    from .models import Aanvraag
+
+    aanvraag = ophalen_of_404(
+        user,
+        Aanvraag.objects.select_related(
+            "huishouden__team", "persoon", "planversie__pdf", "casus", "aangemaakt_door"
+        ),
+        pk=pk,
+    )
+    return aanvraag
+
+
+def aanvraagpagina(aanvraag) -> dict:
+    from .models import Beschikking
+
+    beschikking = (
+        Beschikking.objects.select_related("besloten_door", "bevestigd_door", "pdf")
+        .filter(aanvraag=aanvraag)
+        .first()
+    )
+    return {
+        "aanvraag": aanvraag,
+        "klok": klok_van(aanvraag),
+        "opschortingen": list(aanvraag.opschortingen.select_related("door")),
+        "verdagingen": list(aanvraag.verdagingen.select_related("door")),
+        "beschikking": beschikking,
+        "open_opschorting": next((o for o in aanvraag.opschortingen.all() if o.tot is None), None),
+    }
+
+
+def beschikking_voor_pdf(beschikking_id: int) -> dict:
+    """The letter's context: only stored data, so the same decision renders the same."""
+    from .backoffice import BEZWAAR_WEKEN
+    from .models import EIGEN_BIJDRAGE_TEKST, Beschikking
+
+    b = Beschikking.objects.select_related(
+        "aanvraag__huishouden", "aanvraag__persoon", "besloten_door", "bevestigd_door"
+    ).get(pk=beschikking_id)
+    return {
+        "beschikking": b,
+        "aanvraag": b.aanvraag,
+        "huishouden": b.aanvraag.huishouden,
+        "persoon": b.aanvraag.persoon,
+        "datum": b.definitief_op or b.besloten_op,
+        "bezwaar_weken": BEZWAAR_WEKEN,
+        "eigen_bijdrage": EIGEN_BIJDRAGE_TEKST,
+    }
+
+
+def herindicatie_te_melden(*, vandaag: date | None = None):
+    """Final grants that end within HERINDICATIE_WEKEN weeks and were not reported yet."""
+    from .backoffice import HERINDICATIE_WEKEN
+    from .models import Beschikking, Beschikkingstatus, Besluit
+
+    vandaag = vandaag or timezone.localdate()
+    return Beschikking.objects.filter(
+        status=Beschikkingstatus.DEFINITIEF,
+        besluit=Besluit.TOEKENNEN,
+        herindicatie_gemeld_op__isnull=True,
+        einddatum__isnull=False,
+        einddatum__lte=vandaag + timedelta(weeks=HERINDICATIE_WEKEN),
+    ).order_by("einddatum", "id")
+
+
+def aanvragen_van_huishouden(user, huishouden_id: int) -> list:
+    """The requests and decisions of a household for the case page: two queries."""
+    from .models import Aanvraag
+
+    aanvragen = list(
+        Aanvraag.objects.voor(user)
+        .filter(huishouden_id=huishouden_id)
+        .select_related("beschikking", "planversie")
+        .prefetch_related("opschortingen", "verdagingen")
+        .order_by("-ontvangen_op", "-id")[:20]
+    )
+    return [{"aanvraag": a, "klok": klok_van(a)} for a in aanvragen]
+
+
+def aanvragen_van_versie(planversie) -> list:
+    """The requests that rest on a signed version, with their decision: one query."""
+    from .models import Aanvraag
+
+    if planversie.is_concept:
+        return []
+    return list(
+        Aanvraag.objects.filter(planversie=planversie).select_related("beschikking").order_by("id")
+    )

@@ -485,6 +485,10 @@ def ondertekenen(
         save=False,
     )
     _bewaar(ondertekening, door)
+    if planversie.formele_aanvraag and planversie.maatwerk_nodig:
+        from .backoffice import aanvraag_uit_planversie
+
+        aanvraag_uit_planversie(planversie=planversie, door=door, persoon=persoon)
     _pdf_aanvragen(planversie)
     return ondertekening
 
@@ -518,7 +522,8 @@ def _pdf_aanvragen(planversie: Planversie) -> PlanPdf:
     pdf.aangevraagd_op = timezone.now()
     pdf.fout = ""
     pdf.save()
-    tasks.pdf_maken.delay_on_commit(planversie.pk)
+    planversie_id = planversie.pk
+    transaction.on_commit(lambda: tasks.pdf_maken.delay(planversie_id))
     return pdf
 
 

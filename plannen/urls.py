@@ -24,4 +24,39 @@ urlpatterns = [
     path("plannen/versies/<int:pk>/vergelijken/", views.vergelijken, name="vergelijken"),
     path("plannen/versies/<int:pk>/pdf/", views.pdf, name="pdf"),
     path("plannen/versies/<int:pk>/pdf/downloaden/", views.pdf_downloaden, name="pdf_downloaden"),
+    # Backoffice (issue 7)
+    path("aanvragen/", views.aanvragen, name="aanvragen"),
+    path("aanvragen/<int:pk>/", views.aanvraag, name="aanvraag"),
+    path("aanvragen/<int:pk>/besluiten/", views.aanvraag_besluiten, name="aanvraag_besluiten"),
+    path(
+        "aanvragen/<int:pk>/meer-informatie/",
+        views.aanvraag_meer_informatie,
+        name="aanvraag_meer_informatie",
+    ),
+    path("aanvragen/<int:pk>/aanvullen/", views.aanvraag_aanvullen, name="aanvraag_aanvullen"),
+    path("aanvragen/<int:pk>/opschorten/", views.aanvraag_opschorten, name="aanvraag_opschorten"),
+    path(
+        "aanvragen/opschortingen/<int:pk>/beeindigen/",
+        views.opschorting_beeindigen,
+        name="opschorting_beeindigen",
+    ),
+    path("aanvragen/<int:pk>/verdagen/", views.aanvraag_verdagen, name="aanvraag_verdagen"),
+    path("aanvragen/<int:pk>/plan-pdf/", views.aanvraag_plan_pdf, name="aanvraag_plan_pdf"),
+    path(
+        "beschikkingen/<int:pk>/bevestigen/",
+        views.beschikking_bevestigen,
+        name="beschikking_bevestigen",
+    ),
+    path(
+        "beschikkingen/<int:pk>/terugsturen/",
+        views.beschikking_terugsturen,
+        name="beschikking_terugsturen",
+    ),
+    path("beschikkingen/<int:pk>/pdf/", views.beschikking_pdf, name="beschikking_pdf"),
+    path(
+        "beschikkingen/<int:pk>/pdf/downloaden/",
+        views.beschikking_pdf_downloaden,
+        name="beschikking_pdf_downloaden",
+    ),
+    path("casussen/<int:casus_id>/aanvraag/nieuw/", views.aanvraag_nieuw, name="aanvraag_nieuw"),
 ]

@@ -3,18 +3,34 @@ selectors. Every page works without JavaScript; htmx only makes it smoother."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from casussen.models import Huishouden
+from casussen.models import Casus, Huishouden
 from toegang.models import Rol
 from toegang.policy import ophalen_of_404, toegang
 
-from . import selectors, services
-from .forms import ActieForm, DoelForm, OndertekeningForm, PlanversieForm
-from .models import Actie, Doel, Ondertekening, PdfStatus, Planversie
+from . import backoffice, selectors, services
+from .forms import (
+    AanvraagForm,
+    AanvullenForm,
+    ActieForm,
+    BesluitForm,
+    DoelForm,
+    MeerInformatieForm,
+    OndertekeningForm,
+    OpschortenForm,
+    OpschortingBeeindigenForm,
+    PlanversieForm,
+    TerugsturenForm,
+    VerdagenForm,
+    WachtrijFilter,
+)
+from .models import Actie, Beschikking, Doel, Ondertekening, Opschorting, PdfStatus, Planversie
 
 ROLLEN = (Rol.CONSULENT, Rol.TEAMLEIDER)
 
@@ -95,6 +111,7 @@ def versie(request, pk: int):
             "nog_niet_getekend": selectors.nog_niet_getekend(planversie),
             "versies": selectors.versies_van_plan(planversie.plan_id),
             "pdf": selectors.pdf_van(planversie),
+            "aanvragen": selectors.aanvragen_van_versie(planversie),
         },
     )
 
@@ -473,3 +490,288 @@ def pdf_downloaden(request, pk: int):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Backoffice (issue 7) ----------------------------------------------------------------------
+# The backoffice works on requests (all teams); consulent and teamleider see their team's
+# requests and decisions, and start a request from the case.
+
+BACKOFFICE = (Rol.BACKOFFICE,)
+AANVRAAG_ROLLEN = (Rol.BACKOFFICE, Rol.CONSULENT, Rol.TEAMLEIDER)
+PER_PAGINA = 25
+
+
+def _aanvraag_url(pk: int, anker: str = "") -> str:
+    url = reverse("plannen:aanvraag", kwargs={"pk": pk})
+    return f"{url}#{anker}" if anker else url
+
+
+@toegang(*BACKOFFICE)
+def aanvragen(request):
+    """The queue: open requests, most urgent first, filtered and paginated."""
+    filter_form = WachtrijFilter(request.GET or None)
+    criteria = filter_form.cleaned_data if filter_form.is_valid() else {}
+    qs = selectors.aanvragen_wachtrij(
+        request.user,
+        status=criteria.get("status") or None,
+        wet=criteria.get("wet") or "",
+        team=criteria.get("team"),
+        dagen_over=criteria.get("dagen_over"),
+        soort=criteria.get("soort") or "",
+    )
+    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    rijen = [{"aanvraag": a, "klok": selectors.klok_van(a)} for a in pagina]
+    return render(
+        request,
+        "plannen/backoffice/wachtrij.html",
+        {"filter_form": filter_form, "pagina": pagina, "rijen": rijen},
+    )
+
+
+def _aanvraag_context(request, aanvraag, **extra) -> dict:
+    context = selectors.aanvraagpagina(aanvraag)
+    context["is_backoffice"] = request.user.heeft_rol(Rol.BACKOFFICE)
+    context.setdefault("besluit_form", BesluitForm(initial=_besluit_initial(aanvraag)))
+    context.setdefault("meer_form", MeerInformatieForm())
+    context.setdefault("aanvul_form", AanvullenForm())
+    context.setdefault("opschort_form", OpschortenForm())
+    context.setdefault("verdaag_form", VerdagenForm())
+    context.setdefault("terug_form", TerugsturenForm())
+    context.setdefault("einde_form", OpschortingBeeindigenForm())
+    context.update(extra)
+    return context
+
+
+def _besluit_initial(aanvraag) -> dict:
+    return {
+        "product": aanvraag.soort,
+        "leveringsvorm": aanvraag.leveringsvorm,
+        "aanbieder": aanvraag.gewenste_aanbieder,
+    }
+
+
+@toegang(*AANVRAAG_ROLLEN)
+def aanvraag(request, pk: int):
+    a = selectors.aanvraag_voor(request.user, pk)
+    return render(request, "plannen/backoffice/aanvraag.html", _aanvraag_context(request, a))
+
+
+def _actie(request, pk: int, form_klasse, naam: str, uitvoeren, melding: str, rollen=BACKOFFICE):
+    """A POST on a request: validate, call the service, back to the request page; errors show
+    on the page (status 400), never a 500. A GET goes back to the page."""
+    a = selectors.aanvraag_voor(request.user, pk)
+    if request.method != "POST":
+        return redirect(_aanvraag_url(a.pk))
+    form = form_klasse(request.POST)
+    if form.is_valid():
+        try:
+            uitvoeren(a, form.cleaned_data)
+        except ValidationError as fout:
+            if not hasattr(fout, "error_dict"):
+                # Not about a field: the request's state does not allow it (any more).
+                messages.error(request, " ".join(fout.messages))
+                return redirect(_aanvraag_url(a.pk))
+            form.fouten_van_service(fout)
+        else:
+            messages.success(request, melding)
+            return redirect(_aanvraag_url(a.pk))
+    a = selectors.aanvraag_voor(request.user, pk)
+    return render(
+        request,
+        "plannen/backoffice/aanvraag.html",
+        _aanvraag_context(request, a, **{naam: form}),
+        status=400,
+    )
+
+
+@toegang(*BACKOFFICE)
+def aanvraag_besluiten(request, pk: int):
+    def uitvoeren(a, data):
+        besluit = data.pop("besluit")
+        backoffice.besluiten(aanvraag=a, door=request.user, besluit=besluit, velden=data)
+
+    return _actie(request, pk, BesluitForm, "besluit_form", uitvoeren, "Het besluit is vastgelegd.")
+
+
+@toegang(*BACKOFFICE)
+def aanvraag_meer_informatie(request, pk: int):
+    def uitvoeren(a, data):
+        backoffice.meer_informatie_vragen(aanvraag=a, door=request.user, vraag=data["vraag"])
+
+    return _actie(
+        request,
+        pk,
+        MeerInformatieForm,
+        "meer_form",
+        uitvoeren,
+        "De vraag staat bij de consulent; de termijn is opgeschort.",
+    )
+
+
+@toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
+def aanvraag_aanvullen(request, pk: int):
+    def uitvoeren(a, data):
+        backoffice.informatie_aanvullen(aanvraag=a, door=request.user, antwoord=data["antwoord"])
+
+    return _actie(
+        request,
+        pk,
+        AanvullenForm,
+        "aanvul_form",
+        uitvoeren,
+        "De aanvulling is doorgegeven; de termijn loopt weer.",
+    )
+
+
+@toegang(*BACKOFFICE)
+def aanvraag_opschorten(request, pk: int):
+    def uitvoeren(a, data):
+        backoffice.opschorten(aanvraag=a, door=request.user, van=data["van"], reden=data["reden"])
+
+    return _actie(
+        request, pk, OpschortenForm, "opschort_form", uitvoeren, "De termijn is opgeschort."
+    )
+
+
+@toegang(*BACKOFFICE)
+def opschorting_beeindigen(request, pk: int):
+    opschorting = ophalen_of_404(request.user, Opschorting.objects.all(), pk=pk)
+
+    def uitvoeren(a, data):
+        backoffice.opschorting_beeindigen(
+            opschorting=opschorting, door=request.user, tot=data["tot"]
+        )
+
+    return _actie(
+        request,
+        opschorting.aanvraag_id,
+        OpschortingBeeindigenForm,
+        "einde_form",
+        uitvoeren,
+        "De opschorting is beëindigd; de termijn loopt weer.",
+    )
+
+
+@toegang(*BACKOFFICE)
+def aanvraag_verdagen(request, pk: int):
+    def uitvoeren(a, data):
+        backoffice.verdagen(
+            aanvraag=a, door=request.user, weken=data["weken"], op=data["op"], reden=data["reden"]
+        )
+
+    return _actie(
+        request, pk, VerdagenForm, "verdaag_form", uitvoeren, "De beslistermijn is verdaagd."
+    )
+
+
+@toegang(*BACKOFFICE)
+@require_POST
+def beschikking_bevestigen(request, pk: int):
+    b = ophalen_of_404(request.user, Beschikking.objects.all(), pk=pk)
+    try:
+        backoffice.bevestigen(beschikking=b, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, "Het besluit is bevestigd en definitief.")
+    return redirect(_aanvraag_url(b.aanvraag_id))
+
+
+@toegang(*BACKOFFICE)
+def beschikking_terugsturen(request, pk: int):
+    b = ophalen_of_404(request.user, Beschikking.objects.all(), pk=pk)
+
+    def uitvoeren(a, data):
+        backoffice.terugsturen(beschikking=b, door=request.user, reden=data["reden"])
+
+    return _actie(
+        request,
+        b.aanvraag_id,
+        TerugsturenForm,
+        "terug_form",
+        uitvoeren,
+        "Het besluit is teruggestuurd; de aanvraag is weer open.",
+    )
+
+
+@toegang(*AANVRAAG_ROLLEN)
+def beschikking_pdf(request, pk: int):
+    """GET: the state of the letter (htmx polls it); POST: ask a worker to render it again."""
+    b = ophalen_of_404(request.user, Beschikking.objects.select_related("pdf", "aanvraag"), pk=pk)
+    if request.method == "POST":
+        try:
+            backoffice.pdf_aanvragen(beschikking=b, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        return redirect("plannen:beschikking_pdf", pk=pk)
+    pdf = getattr(b, "pdf", None)
+    context = {"beschikking": b, "pdf": pdf}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "plannen/backoffice/_pdf_status.html", context)
+    return render(request, "plannen/backoffice/pdf.html", context)
+
+
+@toegang(*AANVRAAG_ROLLEN)
+def beschikking_pdf_downloaden(request, pk: int):
+    b = ophalen_of_404(request.user, Beschikking.objects.select_related("pdf"), pk=pk)
+    pdf = getattr(b, "pdf", None)
+    if pdf is None or pdf.status != PdfStatus.KLAAR or not pdf.bestand:
+        messages.info(request, "De brief is nog niet klaar.")
+        return redirect("plannen:beschikking_pdf", pk=pk)
+    response = FileResponse(
+        pdf.bestand.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"beschikking-{b.pk}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@toegang(*AANVRAAG_ROLLEN)
+def aanvraag_plan_pdf(request, pk: int):
+    """The signed version's PDF that the request rests on: the one plan document the
+    backoffice may open."""
+    a = selectors.aanvraag_voor(request.user, pk)
+    pdf = getattr(a.planversie, "pdf", None) if a.planversie_id else None
+    if pdf is None or pdf.status != PdfStatus.KLAAR or not pdf.bestand:
+        raise Http404
+    response = FileResponse(
+        pdf.bestand.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"plan-versie-{a.planversie.nummer}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
+def aanvraag_nieuw(request, casus_id: int):
+    """A consulent records a request from the case (the plan was signed on paper, say)."""
+    casus = ophalen_of_404(request.user, Casus.objects.select_related("huishouden"), pk=casus_id)
+    form = AanvraagForm(
+        request.POST or None, casus=casus, initial={"ontvangen_op": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            a = backoffice.aanvraag_starten(
+                casus=casus,
+                door=request.user,
+                persoon=data.pop("persoon"),
+                planversie=data.pop("planversie"),
+                ontvangen_op=data.pop("ontvangen_op"),
+                velden=data,
+            )
+        except ValidationError as fout:
+            form.fouten_van_service(fout)
+        else:
+            messages.success(request, "De aanvraag staat bij de backoffice.")
+            return redirect(_aanvraag_url(a.pk))
+    return render(
+        request,
+        "plannen/backoffice/aanvraag_nieuw.html",
+        {"form": form, "casus": casus},
+        status=400 if request.method == "POST" else 200,
+    )

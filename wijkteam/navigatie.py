@@ -18,6 +18,7 @@ MENU = [
     ("Zoeken", "casussen:zoeken", (Rol.CONSULENT, Rol.TEAMLEIDER)),
     ("Sociale kaart", "partners:sociale_kaart", (Rol.CONSULENT, Rol.TEAMLEIDER)),
     ("Inbox", "partners:inbox", (Rol.PARTNER,)),
+    ("Aanvragen", "plannen:aanvragen", (Rol.BACKOFFICE,)),
     ("Toegangslog", "toegang:logboek", (Rol.BEHEERDER,)),
     ("Beheer", "admin:index", (Rol.BEHEERDER,)),
 ]

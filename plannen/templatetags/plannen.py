@@ -23,3 +23,19 @@ def plan_samenvatting(huishouden, kop_niveau: int = 2):
         "huishouden": huishouden,
         "kop_niveau": kop_niveau,
     }
+
+
+@register.inclusion_tag("plannen/_aanvragen_casus.html", takes_context=True)
+def aanvragen_casus(context, casus, kop_niveau: int = 2):
+    """The requests and decisions of the case's household for the case page:
+    `{% load plannen %}{% aanvragen_casus casus %}`. Three queries (requests with their
+    decision, their suspensions, their extensions)."""
+    from ..selectors import aanvragen_van_huishouden
+
+    request = context["request"]
+    return {
+        "aanvragen": aanvragen_van_huishouden(request.user, casus.huishouden_id),
+        "casus": casus,
+        "kop_niveau": kop_niveau,
+        "request": request,
+    }

@@ -141,3 +141,68 @@ def matrix_plan(wereld) -> dict:
             "zonder_plan": HuishoudenFactory(team=wereld.team),
         }
     return cache
+
+
+# --- Backoffice (issue 7) -----------------------------------------------------------------------
+
+MAATWERK = {
+    "maatwerk_nodig": True,
+    "maatwerk_soort": "Huishoudelijke ondersteuning",
+    "maatwerk_wet": "wmo",
+    "maatwerk_specificatie": "Hulp bij het schoonhouden van de woning, 3 uur per week.",
+    "maatwerk_omvang": "3 uur per week",
+    "maatwerk_duur": "12 maanden",
+    "maatwerk_motivering": "Fatima kan door haar rugklachten het huis niet schoonhouden.",
+    "maatwerk_leveringsvorm": "zin",
+    "maatwerk_gewenste_aanbieder": "Thuiszorg Noord",
+}
+
+
+def maak_aanvraag(wereld, **maatwerk):
+    """A signed plan version with a maatwerk block and a formal request: its Aanvraag."""
+    versie = maak_plan(wereld, acties=1)
+    versie = services.planversie_bijwerken(
+        planversie=versie,
+        door=wereld.gebruikers["consulent"],
+        verwachte_versie=versie.versie,
+        velden={**MAATWERK, **maatwerk},
+    )
+    onderteken(wereld, versie, formele_aanvraag=True)
+    from plannen.models import Aanvraag
+
+    return Aanvraag.objects.get(planversie_id=versie.pk)
+
+
+def matrix_backoffice(wereld) -> dict:
+    """For the authorization matrix: once per world, an open request, an open suspension on a
+    second request, and a final decision (granted, letter rendered) on a third."""
+    cache = wereld.__dict__.get("_backoffice")
+    if cache is None:
+        from django.utils import timezone
+
+        from plannen import backoffice
+
+        bo = wereld.gebruikers["backoffice"]
+        aanvraag = maak_aanvraag(wereld)
+        casus = wereld.casus
+        velden = {"soort": "Begeleiding", "wet": "jeugdwet", "motivering": "Nodig."}
+        vandaag = timezone.localdate()
+        tweede = backoffice.aanvraag_starten(
+            casus=casus, door=wereld.gebruikers["consulent"], velden=velden, ontvangen_op=vandaag
+        )
+        opschorting = backoffice.meer_informatie_vragen(aanvraag=tweede, door=bo, vraag="Wat?")
+        derde = backoffice.aanvraag_starten(
+            casus=casus, door=wereld.gebruikers["consulent"], velden=velden, ontvangen_op=vandaag
+        )
+        beschikking = backoffice.besluiten(
+            aanvraag=derde, door=bo, besluit="afwijzen", velden={"motivering": "Voorliggend."}
+        )
+        backoffice.pdf_renderen(beschikking_id=beschikking.pk)
+        services.pdf_renderen(planversie_id=aanvraag.planversie_id)
+        cache = wereld.__dict__["_backoffice"] = {
+            "aanvraag": aanvraag,
+            "meer_informatie": tweede,
+            "opschorting": opschorting,
+            "beschikking": beschikking,
+        }
+    return cache

@@ -258,6 +258,55 @@ MATRIX.update(
 )
 
 
+# --- backoffice (issue 7) -------------------------------------------------------------------
+# The queue and the decision are for the backoffice (every team); a request and its decision are
+# also for the household's team. Journals, intakes and the plan itself stay closed to the
+# backoffice (the casussen and plannen entries above expect 404 for it). A GET on a form's POST
+# URL goes back to the request (302). tests/plannen/helpers.matrix_backoffice builds the data.
+def _bo(w, deel="aanvraag"):
+    from tests.plannen.helpers import matrix_backoffice
+
+    return {"pk": matrix_backoffice(w)[deel].pk}
+
+
+BO_EN_TEAM = ["backoffice", "consulent", "teamleider"]
+
+MATRIX.update(
+    {
+        "plannen:aanvragen": alleen("backoffice"),
+        "plannen:aanvraag": alleen(*BO_EN_TEAM, kwargs=_bo),
+        "plannen:aanvraag_plan_pdf": alleen(*BO_EN_TEAM, kwargs=_bo),
+        **{
+            f"plannen:{naam}": alleen("backoffice", status=302, kwargs=_bo)
+            for naam in [
+                "aanvraag_besluiten",
+                "aanvraag_meer_informatie",
+                "aanvraag_opschorten",
+                "aanvraag_verdagen",
+            ]
+        },
+        "plannen:aanvraag_aanvullen": alleen(
+            "consulent", "teamleider", status=302, kwargs=lambda w: _bo(w, "meer_informatie")
+        ),
+        "plannen:opschorting_beeindigen": alleen(
+            "backoffice", status=302, kwargs=lambda w: _bo(w, "opschorting")
+        ),
+        # Already final: the backoffice gets a message and goes back to the request.
+        "plannen:beschikking_bevestigen": alleen(
+            "backoffice", status=302, methode="post", kwargs=lambda w: _bo(w, "beschikking")
+        ),
+        "plannen:beschikking_terugsturen": alleen(
+            "backoffice", status=302, kwargs=lambda w: _bo(w, "beschikking")
+        ),
+        "plannen:beschikking_pdf": alleen(*BO_EN_TEAM, kwargs=lambda w: _bo(w, "beschikking")),
+        "plannen:beschikking_pdf_downloaden": alleen(
+            *BO_EN_TEAM, kwargs=lambda w: _bo(w, "beschikking")
+        ),
+        "plannen:aanvraag_nieuw": _eigen_team(lambda w: {"casus_id": w.casus.pk}),
+    }
+)
+
+
 def _patronen(resolvers=None, namespace=""):
     """(namespace, full name or None, pattern) for every URL pattern of the project."""
     for patroon in resolvers if resolvers is not None else get_resolver().url_patterns:
