@@ -38,4 +38,7 @@ urlpatterns = [
     ),
     path("keukentafelgesprekken/<int:pk>/", views.keukentafelgesprek, name="keukentafelgesprek"),
     path("casussen/<int:pk>/zrm/nieuw/", views.zrm_nieuw, name="zrm_nieuw"),
+    path("stuurinformatie/", views.stuurinformatie, name="stuurinformatie"),
+    path("stuurinformatie/export.csv", views.stuurinformatie_csv, name="stuurinformatie_csv"),
+    path("stuurinformatie/export.xlsx", views.stuurinformatie_xlsx, name="stuurinformatie_xlsx"),
 ]

@@ -586,3 +586,61 @@ def zoeken(request):
                 return redirect("casussen:casus", pk=data["casusnummer"])
         pagina = _pagina(request, selectors.zoeken(request.user, **data))
     return render(request, "casussen/zoeken.html", {"form": form, "pagina": pagina})
+
+
+# --- stuurinformatie (issue 9): figures only, for teamleider and beleid ---------------------
+
+
+def _stuurinformatie(request):
+    """The validated filter form and, when valid, the dashboard's tables (reads only)."""
+    from . import stuurinformatie
+
+    form = stuurinformatie.FilterForm(request.GET or None, user=request.user)
+    if request.GET and not form.is_valid():
+        return form, None
+    if not request.GET:
+        form = stuurinformatie.FilterForm({}, user=request.user)
+        form.is_valid()
+    filter_ = stuurinformatie.Filter.uit_form(form)
+    secties = stuurinformatie.alle_tabellen(
+        filter_, per_consulent=request.user.heeft_rol(Rol.TEAMLEIDER)
+    )
+    return form, secties
+
+
+@toegang(Rol.TEAMLEIDER, Rol.BELEID)
+@require_http_methods(["GET"])
+def stuurinformatie(request):
+    form, secties = _stuurinformatie(request)
+    return render(
+        request,
+        "casussen/stuurinformatie/dashboard.html",
+        {"form": form, "secties": secties, "query": request.GET.urlencode()},
+        status=200,
+    )
+
+
+@toegang(Rol.TEAMLEIDER, Rol.BELEID)
+@require_http_methods(["GET"])
+def stuurinformatie_csv(request):
+    from . import stuurinformatie as stuurinformatie_export
+
+    form, secties = _stuurinformatie(request)
+    if secties is None:
+        return render(
+            request, "casussen/stuurinformatie/dashboard.html", {"form": form}, status=400
+        )
+    return stuurinformatie_export.csv_antwoord(secties)
+
+
+@toegang(Rol.TEAMLEIDER, Rol.BELEID)
+@require_http_methods(["GET"])
+def stuurinformatie_xlsx(request):
+    from . import stuurinformatie as stuurinformatie_export
+
+    form, secties = _stuurinformatie(request)
+    if secties is None:
+        return render(
+            request, "casussen/stuurinformatie/dashboard.html", {"form": form}, status=400
+        )
+    return stuurinformatie_export.xlsx_antwoord(secties)

@@ -19,6 +19,7 @@ MENU = [
     ("Sociale kaart", "partners:sociale_kaart", (Rol.CONSULENT, Rol.TEAMLEIDER)),
     ("Inbox", "partners:inbox", (Rol.PARTNER,)),
     ("Aanvragen", "plannen:aanvragen", (Rol.BACKOFFICE,)),
+    ("Stuurinformatie", "casussen:stuurinformatie", (Rol.TEAMLEIDER, Rol.BELEID)),
     ("Toegangslog", "toegang:logboek", (Rol.BEHEERDER,)),
     ("Beheer", "admin:index", (Rol.BEHEERDER,)),
 ]

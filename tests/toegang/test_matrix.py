@@ -306,6 +306,17 @@ MATRIX.update(
     }
 )
 
+# --- stuurinformatie (issue 9) --------------------------------------------------------------
+# Figures only: teamleider (own team) and beleid (all teams). Beleid still gets 404 on every
+# case page above; consulent, backoffice, partner and beheerder get 404 here.
+MATRIX.update(
+    {
+        "casussen:stuurinformatie": alleen("teamleider", "beleid"),
+        "casussen:stuurinformatie_csv": alleen("teamleider", "beleid"),
+        "casussen:stuurinformatie_xlsx": alleen("teamleider", "beleid"),
+    }
+)
+
 
 def _patronen(resolvers=None, namespace=""):
     """(namespace, full name or None, pattern) for every URL pattern of the project."""

@@ -1,0 +1,895 @@
+"""Steering figures (issue 9): reads only, every figure one aggregate query in the database.
+
+Each figure is a `Tabel` of `Cel`s. Small-cell suppression happens once, here, in `aantal` and
+`statistiek`: a count under DREMPEL (1-4), or a statistic computed over fewer than DREMPEL
+distinct persons, households or cases, becomes "< 5". The page, the CSV and the XLSX export all
+render the same tables, so none of them can show what another hides.
+
+Scope: a teamleider sees their own team only; beleid sees every team (of its municipality
+when the account has a team). Filters: period, team, wijk, law.
+
+`plannen` and `partners` use `casussen`, not the other way round; their models are therefore
+looked up by name (apps.get_model) and a figure whose model is missing shows "nog niet
+beschikbaar".
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django import forms
+from django.apps import apps
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import timezone
+
+from toegang.models import Rol, Team
+
+from .models import (
+    Bron,
+    Casus,
+    Huishouden,
+    Kanaal,
+    Keukentafelgesprek,
+    Melding,
+    Persoon,
+    Sluitreden,
+    Status,
+    Triage,
+    Wet,
+    ZrmScore,
+    ZrmSoort,
+)
+
+DREMPEL = 5
+ONDERDRUKT = "< 5"
+NIET_BESCHIKBAAR = "nog niet beschikbaar"
+
+
+# --- suppression: the one place ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cel:
+    tekst: str  # what page and CSV show
+    waarde: float | int | str | None  # what XLSX stores (a number where possible)
+    onderdrukt: bool = False
+
+
+def aantal(n: int | None) -> Cel:
+    """A count of persons, households or cases: 1-4 is suppressed."""
+    n = n or 0
+    if 0 < n < DREMPEL:
+        return Cel(ONDERDRUKT, ONDERDRUKT, True)
+    return Cel(str(n), n)
+
+
+def statistiek(waarde, n: int | None, *, decimalen: int = 1, eenheid: str = "") -> Cel:
+    """A statistic (median, mean, percentage) computed over n distinct units."""
+    n = n or 0
+    if 0 < n < DREMPEL:
+        return Cel(ONDERDRUKT, ONDERDRUKT, True)
+    if waarde is None or n == 0:
+        return Cel("–", None)
+    waarde = round(float(waarde), decimalen)
+    tekst = f"{waarde:.{decimalen}f}".replace(".", ",") + eenheid
+    return Cel(tekst, waarde)
+
+
+def percentage(teller: int | None, noemer: int | None) -> Cel:
+    """A share of noemer units. Suppressed when the units counted (teller) or the units not
+    counted (noemer - teller) are 1-4: with the total, 80% of 5 would tell who missed."""
+    teller, noemer = teller or 0, noemer or 0
+    if not noemer:
+        return Cel("–", None)
+    if 0 < teller < DREMPEL or 0 < noemer - teller < DREMPEL:
+        return Cel(ONDERDRUKT, ONDERDRUKT, True)
+    return statistiek(100.0 * teller / noemer, noemer, eenheid="%")
+
+
+def tekst(waarde: str) -> Cel:
+    return Cel(waarde, waarde)
+
+
+@dataclass
+class Tabel:
+    sleutel: str
+    titel: str
+    kolommen: list[str]
+    rijen: list[list[Cel]] = field(default_factory=list)
+    toelichting: str = ""
+    grafiek_kolom: int | None = None  # which column the bar chart shows
+
+    def grafiek(self):
+        """Bars for the server-rendered SVG: label, value, and the width in percent."""
+        if self.grafiek_kolom is None:
+            return None
+        k = self.grafiek_kolom
+        getallen = [r[k].waarde for r in self.rijen if isinstance(r[k].waarde, (int, float))]
+        hoogste = max(getallen, default=0) or 1
+        balken = []
+        for i, rij in enumerate(self.rijen):
+            cel = rij[k]
+            breedte = (
+                round(100 * cel.waarde / hoogste, 1)
+                if isinstance(cel.waarde, (int, float)) and cel.waarde > 0
+                else 0
+            )
+            balken.append(
+                {"label": rij[0].tekst, "tekst": cel.tekst, "breedte": breedte, "y": i * 28}
+            )
+        return {"balken": balken, "hoogte": max(len(balken), 1) * 28, "kolom": self.kolommen[k]}
+
+
+# --- aggregates ----------------------------------------------------------------------------
+
+
+class Percentiel(Aggregate):
+    """PostgreSQL percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fractie)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expressie, fractie: float, **extra):
+        super().__init__(expressie, fractie=float(fractie), **extra)
+
+
+def mediaan(expr, **kw):
+    return Percentiel(expr, 0.5, **kw)
+
+
+def p90(expr, **kw):
+    return Percentiel(expr, 0.9, **kw)
+
+
+def dagen(tot, van):
+    """Whole days between two dates (date - date is an integer in PostgreSQL)."""
+    return Func(
+        tot, van, template="(%(expressions)s)", arg_joiner=" - ", output_field=IntegerField()
+    )
+
+
+def dagen_tijd(tot, van):
+    """Days (fractional) between two timestamps."""
+    return Func(
+        tot,
+        van,
+        template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+        arg_joiner=" - ",
+        output_field=FloatField(),
+    )
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+# --- the filter form -----------------------------------------------------------------------
+
+
+def teams_voor(user):
+    """The teams whose figures this user may see."""
+    if user.heeft_rol(Rol.BELEID):
+        teams = Team.objects.all()
+        if user.team_id:
+            teams = teams.filter(gemeente_id=user.team.gemeente_id)
+        return teams
+    if user.heeft_rol(Rol.TEAMLEIDER) and user.team_id:
+        return Team.objects.filter(pk=user.team_id)
+    return Team.objects.none()
+
+
+class FilterForm(forms.Form):
+    van = forms.DateField(
+        label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    tot = forms.DateField(
+        label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="Alle teams",
+        error_messages={"invalid_choice": "Kies een team uit de lijst."},
+    )
+    wijk = forms.ChoiceField(label="Wijk", required=False)
+    wet = forms.ChoiceField(
+        label="Wet", required=False, choices=[("", "Alle wetten"), *Wet.choices]
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = teams_voor(user)
+        self.fields["team"].queryset = self.teams
+        wijken = (
+            Huishouden.objects.filter(team__in=self.teams)
+            .exclude(wijk="")
+            .values_list("wijk", flat=True)
+            .distinct()
+            .order_by("wijk")
+        )
+        self.fields["wijk"].choices = [("", "Alle wijken"), *((w, w) for w in wijken)]
+        self.fields["wijk"].error_messages["invalid_choice"] = "Kies een wijk uit de lijst."
+        self.fields["wet"].error_messages["invalid_choice"] = "Kies een wet uit de lijst."
+
+    def clean(self):
+        data = super().clean()
+        vandaag = timezone.localdate()
+        data["tot"] = data.get("tot") or vandaag
+        data["van"] = data.get("van") or data["tot"] - timedelta(days=365)
+        if data["van"] > data["tot"]:
+            self.add_error("van", "De begindatum ligt na de einddatum.")
+        elif (data["tot"] - data["van"]).days > 366 * 5:
+            self.add_error("van", "Kies een periode van hoogstens vijf jaar.")
+        return data
+
+
+@dataclass(frozen=True)
+class Filter:
+    van: date
+    tot: date
+    teams: object  # queryset of teams in scope
+    wijk: str = ""
+    wet: str = ""
+
+    @classmethod
+    def uit_form(cls, form: FilterForm) -> "Filter":
+        d = form.cleaned_data
+        teams = form.teams.filter(pk=d["team"].pk) if d.get("team") else form.teams
+        return cls(d["van"], d["tot"], teams, d.get("wijk") or "", d.get("wet") or "")
+
+    def casussen(self):
+        qs = Casus.objects.filter(team__in=self.teams)
+        if self.wijk:
+            qs = qs.filter(huishouden__wijk=self.wijk)
+        if self.wet:
+            qs = qs.filter(wetten__contains=[self.wet])
+        return qs
+
+    def meldingen(self):
+        qs = Melding.objects.filter(team__in=self.teams, datum__range=(self.van, self.tot))
+        if self.wijk:
+            qs = qs.filter(huishouden__wijk=self.wijk)
+        if self.wet:
+            qs = qs.filter(wetten__contains=[self.wet])
+        return qs
+
+
+def _wetten(f: Filter):
+    return [(w, label) for w, label in Wet.choices if not f.wet or f.wet == w]
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def meldingen_per_week(f: Filter) -> list[Tabel]:
+    """One query: per week the total, per source, per channel and per triage outcome."""
+    aggs = {"totaal": Count("id")}
+    for w, _ in Bron.choices:
+        aggs[f"bron_{w}"] = Count("id", filter=Q(bron=w))
+    for w, _ in Kanaal.choices:
+        aggs[f"kanaal_{w}"] = Count("id", filter=Q(kanaal=w))
+    for w, _ in Triage.choices:
+        aggs[f"triage_{w}"] = Count("id", filter=Q(triage=w))
+    rijen = list(
+        f.meldingen()
+        .order_by()
+        .annotate(week=TruncWeek("datum"))
+        .values("week")
+        .annotate(**aggs)
+        .order_by("week")
+    )
+
+    def week(r):
+        return tekst(f"week {r['week']:%G-%V}")
+
+    triage = Tabel(
+        "meldingen_triage",
+        "Meldingen per week en wat ermee gebeurde",
+        ["Week", "Totaal", *(label for _, label in Triage.choices)],
+        [
+            [week(r), aantal(r["totaal"]), *(aantal(r[f"triage_{w}"]) for w, _ in Triage.choices)]
+            for r in rijen
+        ],
+        grafiek_kolom=1,
+    )
+    bron = Tabel(
+        "meldingen_bron",
+        "Meldingen per week naar wie meldt",
+        ["Week", *(label for _, label in Bron.choices)],
+        [[week(r), *(aantal(r[f"bron_{w}"]) for w, _ in Bron.choices)] for r in rijen],
+    )
+    kanaal = Tabel(
+        "meldingen_kanaal",
+        "Meldingen per week naar kanaal",
+        ["Week", *(label for _, label in Kanaal.choices)],
+        [[week(r), *(aantal(r[f"kanaal_{w}"]) for w, _ in Kanaal.choices)] for r in rijen],
+    )
+    return [triage, bron, kanaal]
+
+
+def open_casussen(f: Filter, *, per_consulent: bool) -> list[Tabel]:
+    open_ = f.casussen().exclude(status=Status.AFGESLOTEN).order_by()
+    labels = dict(Status.choices)
+    per_status = open_.values("status").annotate(n=Count("id")).order_by("status")  # query 1
+    status = Tabel(
+        "open_status",
+        "Open casussen per status (nu)",
+        ["Status", "Aantal"],
+        [
+            [tekst(labels[r["status"]]), aantal(r["n"])]
+            for r in sorted(per_status, key=lambda r: list(labels).index(r["status"]))
+        ],
+        grafiek_kolom=1,
+    )
+    team = Tabel(
+        "open_team",
+        "Open casussen per team (nu)",
+        ["Team", "Aantal"],
+        [
+            [tekst(r["team__naam"]), aantal(r["n"])]
+            for r in open_.values("team__naam").annotate(n=Count("id")).order_by("team__naam")
+        ],
+        grafiek_kolom=1,
+    )
+    wijk = Tabel(
+        "open_wijk",
+        "Open casussen per wijk (nu)",
+        ["Wijk", "Aantal"],
+        [
+            [tekst(r["huishouden__wijk"] or "(geen wijk)"), aantal(r["n"])]
+            for r in open_.values("huishouden__wijk")
+            .annotate(n=Count("id"))
+            .order_by("huishouden__wijk")
+        ],
+        grafiek_kolom=1,
+    )
+    per_wet = open_.aggregate(
+        **{w: Count("id", filter=Q(wetten__contains=[w])) for w, _ in Wet.choices}
+    )
+    wet = Tabel(
+        "open_wet",
+        "Open casussen per wet (nu)",
+        ["Wet", "Aantal"],
+        [[tekst(label), aantal(per_wet[w])] for w, label in _wetten(f)],
+        toelichting="Een casus kan onder meer dan één wet vallen.",
+        grafiek_kolom=1,
+    )
+    tabellen = [status, team, wijk, wet]
+    if per_consulent:
+        rijen = (
+            open_.values("regisseur__first_name", "regisseur__last_name", "regisseur__username")
+            .annotate(n=Count("id"))
+            .order_by("regisseur__last_name", "regisseur__username")
+        )
+        tabellen.append(
+            Tabel(
+                "caseload",
+                "Caseload per consulent (open casussen als regisseur)",
+                ["Consulent", "Open casussen"],
+                [
+                    [
+                        tekst(
+                            f"{r['regisseur__first_name']} {r['regisseur__last_name']}".strip()
+                            or r["regisseur__username"]
+                        ),
+                        aantal(r["n"]),
+                    ]
+                    for r in rijen
+                ],
+                grafiek_kolom=1,
+            )
+        )
+    return tabellen
+
+
+def _start():
+    return Coalesce(F("gemeld_op"), F("geopend_op"))
+
+
+def _doorloop_aggregaten(qs, groepen, maten) -> dict:
+    """One aggregate query over the annotated cases. Django cannot aggregate a percentile over
+    correlated-subquery annotations, so the annotated queryset becomes a derived table and the
+    percentiles are computed over it in SQL (values are bound as parameters)."""
+    velden = ["wetten", "start", "onderzoek_op_tijd", *(veld for veld, _ in maten)]
+    binnen, params = qs.order_by().values(*velden).query.sql_with_params()
+    delen, extra = [], []
+    for g, _, _ in groepen:
+        wet = "TRUE" if g == "alle" else "%s = ANY(t.wetten)"
+        wetparams = [] if g == "alle" else [g]
+        for veld, _ in maten:
+            geldig = f"{wet} AND t.{veld} IS NOT NULL AND t.{veld} >= t.start"
+            d = f"(t.{veld} - t.start)"
+            delen += [
+                f"COUNT(*) FILTER (WHERE {geldig})",
+                f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {d}) FILTER (WHERE {geldig})",
+                f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {d}) FILTER (WHERE {geldig})",
+            ]
+            extra += wetparams * 3
+        delen += [
+            f"COUNT(*) FILTER (WHERE {wet} AND t.onderzoek_op_tijd IS NOT NULL)",
+            f"COUNT(*) FILTER (WHERE {wet} AND t.onderzoek_op_tijd)",
+        ]
+        extra += wetparams * 2
+    sleutels = []
+    for g, _, _ in groepen:
+        for veld, _ in maten:
+            sleutels += [f"{g}_{veld}_n", f"{g}_{veld}_med", f"{g}_{veld}_p90"]
+        sleutels += [f"{g}_onderzoek_n", f"{g}_onderzoek_ok"]
+    # Only code constants are formatted in; every value is a bound parameter.
+    # MATERIALIZED: the correlated subqueries run once per case, not once per aggregate.
+    sql = f"WITH t AS MATERIALIZED ({binnen}) SELECT {', '.join(delen)} FROM t"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *extra])
+        return dict(zip(sleutels, cursor.fetchone(), strict=True))
+
+
+def doorlooptijden(f: Filter) -> list[Tabel]:
+    """Median and p90 in days from melding to keukentafelgesprek, signed plan and closing, for
+    cases reported in the period; research terms met per law. One query."""
+    eerste_gesprek = (
+        Keukentafelgesprek.objects.filter(casus=OuterRef("pk"))
+        .order_by()
+        .values("casus")
+        .annotate(d=Min("datum"))
+        .values("d")
+    )
+    qs = f.casussen().annotate(start=_start()).filter(start__range=(f.van, f.tot))
+    qs = qs.annotate(ktg=Subquery(eerste_gesprek))
+    Planversie = _model("plannen.Planversie")
+    if Planversie is not None:
+        getekend = (
+            Planversie.objects.filter(
+                plan__huishouden=OuterRef("huishouden"),
+                status="ondertekend",
+                ondertekend_op__isnull=False,
+            )
+            .order_by("ondertekend_op")
+            .values("ondertekend_op__date")[:1]
+        )
+        qs = qs.annotate(plan=Subquery(getekend))
+    maten = [("ktg", "keukentafelgesprek"), ("gesloten_op", "afsluiting")]
+    if Planversie is not None:
+        maten.insert(1, ("plan", "ondertekend plan"))
+    groepen = [("alle", "Alle wetten", Q())] + [
+        (w, label, Q(wetten__contains=[w])) for w, label in _wetten(f)
+    ]
+    r = _doorloop_aggregaten(qs, groepen, maten)
+
+    kolommen = ["Wet"]
+    for _, naam in maten:
+        kolommen += [f"Melding → {naam}: mediaan (dagen)", f"Melding → {naam}: 90e percentiel"]
+    rijen = []
+    for g, label, _ in groepen:
+        rij = [tekst(label)]
+        for veld, _ in maten:
+            n = r[f"{g}_{veld}_n"]
+            rij += [statistiek(r[f"{g}_{veld}_med"], n), statistiek(r[f"{g}_{veld}_p90"], n)]
+        rijen.append(rij)
+    lood = Tabel(
+        "doorlooptijden",
+        "Doorlooptijden in dagen (casussen gemeld in de periode)",
+        kolommen,
+        rijen,
+        toelichting="Van de datum van de melding (of, zonder melding, de opening van de casus).",
+        grafiek_kolom=1,
+    )
+    termijnen = Tabel(
+        "termijnen",
+        "Wettelijke termijnen gehaald",
+        ["Wet", "Termijn", "Afgerond", "Op tijd (%)"],
+        [
+            [
+                tekst(label),
+                tekst("Onderzoek (6 weken)"),
+                aantal(r[f"{g}_onderzoek_n"]),
+                percentage(r[f"{g}_onderzoek_ok"], r[f"{g}_onderzoek_n"]),
+            ]
+            for g, label, _ in groepen
+        ],
+    )
+    termijnen.rijen += beslistermijnen(f)
+    return [lood, termijnen]
+
+
+def _aanvragen(f: Filter):
+    Aanvraag = _model("plannen.Aanvraag")
+    if Aanvraag is None:
+        return None
+    qs = Aanvraag.objects.filter(huishouden__team__in=f.teams, ontvangen_op__range=(f.van, f.tot))
+    if f.wijk:
+        qs = qs.filter(huishouden__wijk=f.wijk)
+    if f.wet:
+        qs = qs.filter(wet=f.wet)
+    return qs
+
+
+def beslistermijnen(f: Filter) -> list[list[Cel]]:
+    qs = _aanvragen(f)
+    if qs is None:
+        return [[tekst("Alle wetten"), tekst("Beslissing"), tekst(NIET_BESCHIKBAAR), tekst("")]]
+    besloten = Q(afgehandeld_op__isnull=False)
+    op_tijd = besloten & Q(afgehandeld_op__lte=F("termijn_einde"))
+    aggs = {}
+    for w, _ in _wetten(f):
+        aggs[f"{w}_n"] = Count("id", filter=besloten & Q(wet=w))
+        aggs[f"{w}_ok"] = Count("id", filter=op_tijd & Q(wet=w))
+    r = qs.order_by().aggregate(**aggs)
+    return [
+        [
+            tekst(label),
+            tekst("Beslissing op aanvraag" + (" (2 weken)" if w == Wet.WMO else " (8 weken)")),
+            aantal(r[f"{w}_n"]),
+            percentage(r[f"{w}_ok"], r[f"{w}_n"]),
+        ]
+        for w, label in _wetten(f)
+    ]
+
+
+def verwijzingen(f: Filter) -> list[Tabel]:
+    Verwijzing = _model("partners.Verwijzing")
+    kolommen = [
+        "Organisatie",
+        "Verwezen",
+        "Geaccepteerd",
+        "Afgewezen",
+        "Antwoord binnen: mediaan (dagen)",
+        "Afgerond",
+    ]
+    if Verwijzing is None:
+        return [Tabel("verwijzingen", "Verwijzingen per organisatie", kolommen,
+                      [[tekst(NIET_BESCHIKBAAR)] + [tekst("")] * 5])]  # fmt: skip
+    qs = Verwijzing.objects.filter(casus__in=f.casussen(), verstuurd_op__date__range=(f.van, f.tot))
+    beantwoord = Q(beantwoord_op__isnull=False)
+    rijen = (
+        qs.order_by()
+        .values("organisatie__naam")
+        .annotate(
+            n=Count("id"),
+            geaccepteerd=Count(
+                "id", filter=beantwoord & Q(status__in=["geaccepteerd", "bezig", "afgerond"])
+            ),
+            afgewezen=Count("id", filter=Q(status="afgewezen")),
+            beantwoord_n=Count("id", filter=beantwoord),
+            antwoord=mediaan(dagen_tijd(F("beantwoord_op"), F("verstuurd_op")), filter=beantwoord),
+            afgerond=Count("id", filter=Q(status="afgerond")),
+        )
+        .order_by("organisatie__naam")
+    )
+    return [
+        Tabel(
+            "verwijzingen",
+            "Verwijzingen per organisatie (verstuurd in de periode)",
+            kolommen,
+            [
+                [
+                    tekst(r["organisatie__naam"]),
+                    aantal(r["n"]),
+                    aantal(r["geaccepteerd"]),
+                    aantal(r["afgewezen"]),
+                    statistiek(r["antwoord"], r["beantwoord_n"]),
+                    aantal(r["afgerond"]),
+                ]
+                for r in rijen
+            ],
+            toelichting="Uitkomsten staan als tekst bij de verwijzing en worden niet geteld.",
+            grafiek_kolom=1,
+        )
+    ]
+
+
+def maatwerk(f: Filter) -> list[Tabel]:
+    kolommen = ["Wet", "Soort voorziening", "Aanvragen", "Toegekend", "Afgewezen", "Open"]
+    qs = _aanvragen(f)
+    if qs is None:
+        return [Tabel("maatwerk", "Maatwerkaanvragen", kolommen,
+                      [[tekst(NIET_BESCHIKBAAR)] + [tekst("")] * 5])]  # fmt: skip
+    labels = dict(Wet.choices)
+    rijen = (
+        qs.order_by()
+        .values("wet", "soort")
+        .annotate(
+            n=Count("id"),
+            toegekend=Count("id", filter=Q(beschikking__besluit="toekennen")),
+            afgewezen=Count("id", filter=Q(beschikking__besluit="afwijzen")),
+            open_=Count("id", filter=Q(afgehandeld_op__isnull=True)),
+        )
+        .order_by("wet", "soort")
+    )
+    return [
+        Tabel(
+            "maatwerk",
+            "Maatwerkaanvragen per wet en soort (ontvangen in de periode)",
+            kolommen,
+            [
+                [
+                    tekst(labels.get(r["wet"], r["wet"])),
+                    tekst(r["soort"]),
+                    aantal(r["n"]),
+                    aantal(r["toegekend"]),
+                    aantal(r["afgewezen"]),
+                    aantal(r["open_"]),
+                ]
+                for r in rijen
+            ],
+        )
+    ]
+
+
+ZRM_MATEN = ["personen", "begin_gem", "eind_gem", "verschil_gem"]
+
+
+def _zrm_aggregaten(qs):
+    """One query: the per-score rows (with their correlated subqueries) are computed once in a
+    materialized CTE, then grouped per domain, per team and overall (per law) at once."""
+    binnen, params = (
+        qs.annotate(
+            d_naam=F("domein__naam"),
+            d_volg=F("domein__volgorde"),
+            t_naam=F("meting__casus__team__naam"),
+            c_wetten=F("meting__casus__wetten"),
+        )
+        .values("persoon", "d_naam", "d_volg", "t_naam", "c_wetten", "begin", "score", "verschil")
+        .query.sql_with_params()
+    )
+
+    def maten(voorwaarde="TRUE"):
+        return [
+            f"COUNT(DISTINCT t.persoon) FILTER (WHERE {voorwaarde})",
+            f"AVG(t.begin) FILTER (WHERE {voorwaarde})",
+            f"AVG(t.score) FILTER (WHERE {voorwaarde})",
+            f"AVG(t.verschil) FILTER (WHERE {voorwaarde})",
+        ]
+
+    delen, extra = maten(), []
+    for w, _ in Wet.choices:
+        delen += maten("%s = ANY(t.c_wetten)")
+        extra += [w] * 4
+    sql = (
+        f"WITH t AS MATERIALIZED ({binnen}) "  # noqa: S608  (code constants; values bound)
+        "SELECT GROUPING(t.d_naam, t.d_volg), GROUPING(t.t_naam), t.d_naam, t.t_naam, "
+        f"{', '.join(delen)} FROM t "
+        "GROUP BY GROUPING SETS ((t.d_naam, t.d_volg), (t.t_naam), ()) "
+        "ORDER BY t.d_volg, t.d_naam, t.t_naam"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *extra])
+        rijen = cursor.fetchall()
+    per_domein, per_team, per_wet = [], [], {}
+    for g_dom, g_team, d_naam, t_naam, *waarden in rijen:
+        alle = dict(zip(ZRM_MATEN, waarden[:4], strict=True))
+        if g_dom == 0:
+            per_domein.append({"domein__naam": d_naam, **alle})
+        elif g_team == 0:
+            per_team.append({"meting__casus__team__naam": t_naam, **alle})
+        else:
+            for i, (w, _) in enumerate(Wet.choices, start=1):
+                per_wet.update(
+                    {
+                        f"{w}_{k}": v
+                        for k, v in zip(ZRM_MATEN, waarden[4 * i : 4 * i + 4], strict=True)
+                    }
+                )
+    if not per_wet:  # no rows at all: GROUPING SETS () still gives one, but be safe
+        per_wet = {f"{w}_{k}": None for w, _ in Wet.choices for k in ZRM_MATEN}
+    return per_domein, per_team, per_wet
+
+
+def zrm_uitkomst(f: Filter) -> list[Tabel]:
+    """Per person and domain: the intake score against the last later evaluation or closing
+    score of the same case, for follow-up assessments in the period. Mean change per domain,
+    per team and per law; suppression on the number of distinct persons."""
+    casussen = f.casussen()
+    intake = ZrmScore.objects.filter(
+        meting__casus=OuterRef("meting__casus"),
+        meting__soort=ZrmSoort.INTAKE,
+        persoon=OuterRef("persoon"),
+        domein=OuterRef("domein"),
+        score__isnull=False,
+    ).order_by("meting__datum", "meting_id")
+    volg = [ZrmSoort.EVALUATIE, ZrmSoort.AFSLUITING]
+    later = ZrmScore.objects.filter(
+        meting__casus=OuterRef("meting__casus"),
+        meting__soort__in=volg,
+        persoon=OuterRef("persoon"),
+        domein=OuterRef("domein"),
+        score__isnull=False,
+    ).filter(
+        Q(meting__datum__gt=OuterRef("meting__datum"))
+        | Q(meting__datum=OuterRef("meting__datum"), meting_id__gt=OuterRef("meting_id"))
+    )
+    qs = (
+        ZrmScore.objects.filter(
+            meting__casus__in=casussen,
+            meting__soort__in=volg,
+            meting__datum__range=(f.van, f.tot),
+            score__isnull=False,
+        )
+        .annotate(begin=Subquery(intake.values("score")[:1]))
+        .filter(begin__isnull=False)
+        .filter(~Exists(later))
+        .annotate(verschil=F("score") - F("begin"))
+        .order_by()
+    )
+
+    def rij(label, r):
+        n = r["personen"]
+        return [
+            tekst(label),
+            aantal(n),
+            statistiek(r["begin_gem"], n, decimalen=2),
+            statistiek(r["eind_gem"], n, decimalen=2),
+            statistiek(r["verschil_gem"], n, decimalen=2),
+        ]
+
+    per_domein, per_team, per_wet = _zrm_aggregaten(qs)
+    kolommen = ["", "Personen", "Gemiddeld bij intake", "Gemiddeld nu", "Verandering"]
+    toelichting = (
+        "ZRM-score (1 acuut – 5 volledig zelfredzaam) bij intake tegenover de laatste "
+        "evaluatie of afsluiting in de periode; een positieve verandering is vooruitgang."
+    )
+    return [
+        Tabel(
+            "zrm_domein",
+            "Verandering in ZRM-score per leefgebied",
+            ["Leefgebied", *kolommen[1:]],
+            [rij(r["domein__naam"], r) for r in per_domein],
+            toelichting=toelichting,
+        ),
+        Tabel(
+            "zrm_team",
+            "Verandering in ZRM-score per team",
+            ["Team", *kolommen[1:]],
+            [rij(r["meting__casus__team__naam"], r) for r in per_team],
+        ),
+        Tabel(
+            "zrm_wet",
+            "Verandering in ZRM-score per soort ondersteuning (wet)",
+            ["Wet", *kolommen[1:]],
+            [rij(label, {k: per_wet[f"{w}_{k}"] for k in ZRM_MATEN}) for w, label in _wetten(f)],
+        ),
+    ]
+
+
+def afsluitingen(f: Filter) -> list[Tabel]:
+    rijen = (
+        f.casussen()
+        .filter(status=Status.AFGESLOTEN, gesloten_op__range=(f.van, f.tot))
+        .order_by()
+        .values("sluitreden")
+        .annotate(n=Count("id"))
+    )
+    per_reden = {r["sluitreden"]: r["n"] for r in rijen}
+    totaal = sum(per_reden.values())
+    tabel = Tabel(
+        "afsluitingen",
+        "Afgesloten casussen naar reden (gesloten in de periode)",
+        ["Sluitreden", "Aantal", "Aandeel (%)"],
+        [
+            [tekst(label), aantal(per_reden.get(w, 0)), percentage(per_reden.get(w, 0), totaal)]
+            for w, label in [*Sluitreden.choices, ("", "Geen reden vastgelegd")]
+        ]
+        + [[tekst("Totaal"), aantal(totaal), tekst("")]],
+        toelichting="Het aandeel 'Doelen bereikt' is het deel van de casussen die met bereikte "
+        "doelen werden afgesloten.",
+        grafiek_kolom=1,
+    )
+    return [tabel]
+
+
+def clienten(f: Filter) -> list[Tabel]:
+    """As CBS and councils count: unique households and persons with a case that ran during
+    the period (opened on or before its end, not closed before its start)."""
+    actief = (
+        f.casussen()
+        .filter(geopend_op__lte=f.tot)
+        .filter(Q(gesloten_op__isnull=True) | Q(gesloten_op__gte=f.van))
+    )
+    c = actief.order_by().aggregate(
+        casussen=Count("id"),
+        huishoudens=Count("huishouden", distinct=True),
+        nieuw=Count("id", filter=Q(geopend_op__gte=f.van)),
+        gesloten=Count("id", filter=Q(gesloten_op__isnull=False, gesloten_op__lte=f.tot)),
+    )
+    personen = Persoon.objects.filter(huishouden__in=actief.values("huishouden")).aggregate(
+        n=Count("id")
+    )["n"]
+    return [
+        Tabel(
+            "clienten",
+            "Cliënten in de periode (unieke huishoudens en personen)",
+            ["Telling", "Aantal"],
+            [
+                [tekst("Huishoudens met een casus"), aantal(c["huishoudens"])],
+                [tekst("Personen in die huishoudens"), aantal(personen)],
+                [tekst("Casussen die liepen in de periode"), aantal(c["casussen"])],
+                [tekst("Nieuwe casussen"), aantal(c["nieuw"])],
+                [tekst("Afgesloten casussen"), aantal(c["gesloten"])],
+            ],
+            toelichting="Elk huishouden en elke persoon telt één keer, ook met meer casussen.",
+        )
+    ]
+
+
+def alle_tabellen(f: Filter, *, per_consulent: bool) -> list[tuple[str, list[Tabel]]]:
+    """Every figure of the dashboard, grouped in sections. A bounded number of queries."""
+    return [
+        ("Cliënten", clienten(f)),
+        ("Meldingen", meldingen_per_week(f)),
+        ("Open casussen", open_casussen(f, per_consulent=per_consulent)),
+        ("Doorlooptijden en termijnen", doorlooptijden(f)),
+        ("Verwijzingen", verwijzingen(f)),
+        ("Maatwerk", maatwerk(f)),
+        ("Uitkomst", zrm_uitkomst(f) + afsluitingen(f)),
+    ]
+
+
+# --- exports: the same tables, the same suppressed cells -----------------------------------
+
+
+def csv_antwoord(secties):
+    import csv
+
+    from django.http import HttpResponse
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="stuurinformatie.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
+    schrijver = csv.writer(response, delimiter=";")
+    for sectie, tabellen in secties:
+        for tabel in tabellen:
+            schrijver.writerow([f"{sectie}: {tabel.titel}"])
+            schrijver.writerow(tabel.kolommen)
+            for rij in tabel.rijen:
+                schrijver.writerow([cel.tekst for cel in rij])
+            schrijver.writerow([])
+    return response
+
+
+def xlsx_antwoord(secties):
+    from io import BytesIO
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    boek = Workbook()
+    boek.remove(boek.active)
+    for _, tabellen in secties:
+        for tabel in tabellen:
+            blad = boek.create_sheet(tabel.sleutel[:31])
+            blad.append([tabel.titel])
+            blad["A1"].font = Font(bold=True)
+            blad.append(tabel.kolommen)
+            for cel in blad[2]:
+                cel.font = Font(bold=True)
+            for rij in tabel.rijen:
+                blad.append([cel.waarde for cel in rij])
+            if tabel.toelichting:
+                blad.append([])
+                blad.append([tabel.toelichting])
+    inhoud = BytesIO()
+    boek.save(inhoud)
+    response = HttpResponse(
+        inhoud.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="stuurinformatie.xlsx"'
+    return response
