@@ -115,6 +115,15 @@ class Persoon(models.Model):
         verbose_name_plural = "personen"
         ordering = ["geboortedatum", "id"]
         indexes = [
+            # Name search is a prefix match on every name part (casussen.selectors.zoeken).
+            models.Index(
+                OpClass(Upper("voornamen"), name="text_pattern_ops"),
+                name="persoon_voornamen_prefix",
+            ),
+            models.Index(
+                OpClass(Upper("tussenvoegsel"), name="text_pattern_ops"),
+                name="persoon_tussenvoegsel_prefix",
+            ),
             models.Index(fields=["achternaam", "geboortedatum"]),
             models.Index(fields=["geboortedatum"]),
             # Name search is a case-insensitive prefix match (istartswith).

@@ -1,0 +1,513 @@
+"""Benchmark of the key pages over real HTTP, with logged-in sessions.
+
+    .venv/bin/python -m wijkteam.embedded DATA_DIR -- .venv/bin/python -m bench --grootte small
+    DATABASE_URL=postgresql://... .venv/bin/python -m bench --grootte city
+
+The database must hold data made by `manage.py schaaldata` (bench users with known credentials).
+Starts gunicorn on 127.0.0.1 (production settings, plain HTTP), logs in bench-consulent,
+bench-teamleider and bench-partner through /inloggen/ and the TOTP step, then drives each key page
+with --clients concurrent clients for --seconden seconds (or --verzoeken requests). For each page:
+requests/s, p50/p95 latency, SQL queries (counted in-process on one request), and two references
+measured in the same run:
+  * "admin": Django's admin changelist of the same model (count(*) + first 100 rows by -pk), timed
+    over psycopg, because these models are not registered in the admin;
+  * "SQL": the page's own read queries (as captured in-process) replayed alone over psycopg.
+Plus PDF render time (bench/bench_pdf.py) and the reminder scan when a task for it exists.
+Prints one table and writes bench/results/<grootte>.json.
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from binascii import unhexlify
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# Production settings over plain HTTP on loopback, for this process and for gunicorn.
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_hex(24))
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkteam.settings")
+os.environ.setdefault("STATIC_ROOT", str(Path(tempfile.gettempdir()) / "wijkteam-bench-static"))
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.pop("DEBUG", None)
+
+WACHTWOORD = "Wijkteam-bench-2026"
+
+
+def totp_sleutel(username: str) -> str:
+    return username.encode().hex().ljust(40, "0")[:40]
+
+
+def totp_code(sleutel_hex: str) -> str:
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(unhexlify(sleutel_hex)).token():06d}"
+
+
+# --- HTTP ---------------------------------------------------------------------------------------
+
+
+class Sessie:
+    """Cookies by hand: the session cookie is Secure (production settings), we talk plain HTTP."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+
+    def verbinding(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(self.host, self.port, timeout=60)
+
+    def headers(self, extra=None) -> dict:
+        h = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        h.update(extra or {})
+        return h
+
+    def verzoek(self, conn, methode, pad, body=None, extra=None):
+        conn.request(methode, pad, body=body, headers=self.headers(extra))
+        resp = conn.getresponse()
+        data = resp.read()
+        for k, v in resp.getheaders():
+            if k.lower() == "set-cookie":
+                naam, _, rest = v.partition("=")
+                self.cookies[naam.strip()] = rest.split(";", 1)[0]
+        return resp.status, resp.getheader("Location"), data
+
+    def formulier(self, conn, pad, velden: dict):
+        status, _, html = self.verzoek(conn, "GET", pad)
+        m = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if not m:
+            raise RuntimeError(f"geen CSRF-token op {pad} (status {status})")
+        velden = {"csrfmiddlewaretoken": m.group(1).decode(), **velden}
+        return self.verzoek(
+            conn,
+            "POST",
+            pad,
+            body=urlencode(velden),
+            extra={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{self.host}:{self.port}{pad}",
+            },
+        )
+
+
+def inloggen(host, port, username) -> Sessie:
+    s = Sessie(host, port)
+    conn = s.verbinding()
+    status, loc, _ = s.formulier(
+        conn, "/inloggen/", {"username": username, "password": WACHTWOORD, "next": ""}
+    )
+    if status != 302 or "tweede-factor" not in (loc or ""):
+        raise RuntimeError(f"inloggen {username}: status {status} naar {loc}")
+    status, loc, _ = s.formulier(
+        conn, "/inloggen/tweede-factor/", {"code": totp_code(totp_sleutel(username))}
+    )
+    if status != 302:
+        raise RuntimeError(f"tweede factor {username}: status {status}")
+    conn.close()
+    return s
+
+
+def drijf(sessie: Sessie, pad: str, *, clients: int, seconden: float, verzoeken: int) -> dict:
+    """`clients` threads with keep-alive connections, until time or request budget is spent."""
+    latencies: list[float] = []
+    fouten: list[int] = []
+    lock = threading.Lock()
+    teller = [0]
+    einde = time.monotonic() + seconden
+
+    def werker():
+        conn = sessie.verbinding()
+        while time.monotonic() < einde:
+            with lock:
+                if teller[0] >= verzoeken:
+                    break
+                teller[0] += 1
+            t0 = time.perf_counter()
+            try:
+                status, _, _ = sessie.verzoek(conn, "GET", pad)
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = sessie.verbinding()
+                status = 599
+            dt = time.perf_counter() - t0
+            with lock:
+                latencies.append(dt)
+                if status >= 400:
+                    fouten.append(status)
+        conn.close()
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=werker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    duur = time.perf_counter() - t0
+    latencies.sort()
+    return {
+        "verzoeken": len(latencies),
+        "fouten": len(fouten),
+        "rps": round(len(latencies) / duur, 1) if duur else 0,
+        "p50_ms": round(_pct(latencies, 50) * 1000, 1),
+        "p95_ms": round(_pct(latencies, 95) * 1000, 1),
+    }
+
+
+def _pct(xs: list[float], p: float) -> float:
+    if not xs:
+        return float("nan")
+    k = min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))
+    return xs[k]
+
+
+# --- gunicorn -----------------------------------------------------------------------------------
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(workers: int, threads: int):
+    poort = vrije_poort()
+    proces = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "wijkteam.wsgi",
+            "--bind", f"127.0.0.1:{poort}",
+            "--workers", str(workers),
+            "--threads", str(threads),
+            "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        for _ in range(300):
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", poort, timeout=2)
+                c.request("GET", "/inloggen/")
+                c.getresponse().read()
+                break
+            except OSError:
+                if proces.poll() is not None:
+                    raise RuntimeError("gunicorn is gestopt tijdens het starten") from None
+                time.sleep(0.1)
+        yield poort
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proces.pid, signal.SIGTERM)
+        try:
+            proces.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proces.pid, signal.SIGKILL)
+
+
+# --- in-process: targets, query counts, references ---------------------------------------------
+
+
+def doelen_kiezen():
+    """Ids and URLs of the records the bench users open (from the bench consulent's caseload)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from casussen.models import Casus, Persoon
+    from plannen.models import Planversie
+    from toegang.models import Gebruiker
+
+    consulent = Gebruiker.objects.get(username="bench-consulent")
+    casus = (
+        Casus.objects.filter(regisseur=consulent, huishouden__plan__isnull=False)
+        .exclude(status="afgesloten")
+        .order_by("id")
+        .first()
+    ) or Casus.objects.filter(regisseur=consulent).order_by("id").first()
+    hh = casus.huishouden_id
+    versie = Planversie.objects.filter(plan__huishouden_id=hh).order_by("-nummer").first()
+    naam = Persoon.objects.filter(huishouden_id=hh).order_by("id").first().achternaam
+
+    paginas = [
+        ("caseload", "bench-consulent", "casussen:caseload", [], ""),
+        ("team", "bench-teamleider", "casussen:team", [], ""),
+        ("huishouden", "bench-consulent", "casussen:huishouden", [hh], ""),
+        ("casus", "bench-consulent", "casussen:casus", [casus.pk], ""),
+        ("plan", "bench-consulent", "plannen:plan", [hh], ""),
+        ("planversie", "bench-consulent", "plannen:versie", [versie.pk] if versie else None, ""),
+        ("zoeken", "bench-consulent", "casussen:zoeken", [], "?" + urlencode({"naam": naam})),
+        ("partner-inbox", "bench-partner", "partners:inbox", [], ""),
+        ("backoffice", "bench-backoffice", "plannen:backoffice", [], ""),
+        ("dashboard", "bench-beleid", "casussen:stuurinformatie", [], ""),
+    ]
+    uit, overgeslagen = [], []
+    for naam_, user, route, args, query in paginas:
+        if args is None:
+            overgeslagen.append((naam_, "geen record"))
+            continue
+        try:
+            uit.append((naam_, user, reverse(route, args=args) + query))
+        except NoReverseMatch:
+            overgeslagen.append((naam_, f"URL {route} bestaat niet"))
+    return uit, overgeslagen
+
+
+ADMIN_MODEL = {
+    "caseload": "casussen_casus",
+    "team": "casussen_casus",
+    "huishouden": "casussen_huishouden",
+    "casus": "casussen_casus",
+    "plan": "plannen_planversie",
+    "planversie": "plannen_actie",
+    "zoeken": "casussen_huishouden",
+    "partner-inbox": "partners_verwijzing",
+    "backoffice": "plannen_planversie",
+    "dashboard": "casussen_casus",
+}
+ADMIN_URL = {  # registered changelists, if any are added later
+    "casussen_casus": "/beheer/casussen/casus/",
+    "casussen_huishouden": "/beheer/casussen/huishouden/",
+    "plannen_planversie": "/beheer/plannen/planversie/",
+    "plannen_actie": "/beheer/plannen/actie/",
+    "partners_verwijzing": "/beheer/partners/verwijzing/",
+}
+OVERHEAD = re.compile(r'FROM "(django_session|otp_totp_totpdevice|toegang_gebruiker|axes_\w+)"')
+
+
+def queries_van_pagina(username: str, pad: str) -> tuple[int, list[str], int]:
+    """Run the page once in-process; return query count, the page's own read queries, status."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from toegang.models import Gebruiker
+
+    user = Gebruiker.objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    sessie = client.session
+    sessie["otp_device_id"] = TOTPDevice.objects.get(user=user).persistent_id
+    sessie.save()
+    client.get(pad)  # warm caches
+    with CaptureQueriesContext(connection) as ctx:
+        resp = client.get(pad)
+    eigen = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].lstrip().upper().startswith("SELECT") and not OVERHEAD.search(q["sql"])
+    ]
+    return len(ctx.captured_queries), eigen, resp.status_code
+
+
+def psycopg_tijd(dsn: str, sqls: list[str], herhalingen: int = 15) -> float:
+    """Median seconds to execute these statements back to back over one psycopg connection."""
+    import psycopg
+
+    if not sqls:
+        return float("nan")
+    tijden = []
+    begin = time.perf_counter()
+    with psycopg.connect(dsn, autocommit=True) as conn, conn.cursor() as cur:
+        for i in range(herhalingen + 2):
+            if len(tijden) >= 3 and time.perf_counter() - begin > 5:
+                break  # a slow page: three timed runs are enough
+            t0 = time.perf_counter()
+            for sql in sqls:
+                cur.execute(sql)
+                if cur.description:
+                    cur.fetchall()
+            if i >= 2:
+                tijden.append(time.perf_counter() - t0)
+    return statistics.median(tijden)
+
+
+def admin_sql(tabel: str) -> list[str]:
+    """What the admin changelist runs for an unfiltered list: count(*) and the first 100 by -pk."""
+    return [
+        f"SELECT count(*) FROM {tabel}",  # noqa: S608
+        f"SELECT * FROM {tabel} ORDER BY id DESC LIMIT 100",  # noqa: S608
+    ]
+
+
+def tabel_bestaat(dsn: str, tabel: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        return conn.execute("SELECT to_regclass(%s)", [tabel]).fetchone()[0] is not None
+
+
+def pdf_tijd() -> dict:
+    proces = subprocess.run(
+        [sys.executable, "bench/bench_pdf.py", "--herhalingen", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DEBUG": "1"},
+    )
+    getallen = re.findall(r"mediaan (\d+[.,]\d+)", proces.stdout)
+    return {
+        "uitvoer": proces.stdout.strip().splitlines()[-3:],
+        "mediaan_s": float(getallen[0].replace(",", ".")) if getallen else None,
+        "exit": proces.returncode,
+    }
+
+
+HERINNERINGSTAKEN = [
+    ("casussen.tasks", "herinneringen_scannen"),
+    ("partners.tasks", "herinneringen_versturen"),
+]
+
+
+def herinneringen_tijd() -> dict:
+    """Time the reminder scans (run in-process, rolled back); say so when a task is missing."""
+    import importlib
+
+    from django.db import transaction
+
+    uit = {}
+    for module, naam in HERINNERINGSTAKEN:
+        try:
+            taak = getattr(importlib.import_module(module), naam)
+        except (ImportError, AttributeError):
+            uit[naam] = "bestaat niet"
+            continue
+        t0 = time.perf_counter()
+        try:
+            with transaction.atomic():
+                taak.run() if hasattr(taak, "run") else taak()
+                transaction.set_rollback(True)  # measure the scan, leave the data as it was
+        except Exception as fout:  # noqa: BLE001
+            uit[naam] = f"fout: {fout!r}"[:200]
+            continue
+        uit[naam] = f"{time.perf_counter() - t0:.3f} s"
+    return uit
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--grootte", default="small", help="label for the results file")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconden", type=float, default=10)
+    parser.add_argument("--verzoeken", type=int, default=500, help="per page, at most")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--geen-pdf", action="store_true")
+    args = parser.parse_args(argv)
+
+    dsn = os.environ.get("DATABASE_URL")
+    if not dsn:
+        parser.error("DATABASE_URL ontbreekt (of start via python -m wijkteam.embedded DIR --)")
+    sys.path.insert(0, str(ROOT))
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True
+    )
+    import django
+
+    django.setup()
+
+    paginas, overgeslagen = doelen_kiezen()
+    resultaten = {}
+    for naam, user, pad in paginas:
+        n, eigen, status = queries_van_pagina(user, pad)
+        tabel = ADMIN_MODEL[naam]
+        resultaten[naam] = {
+            "url": pad,
+            "gebruiker": user,
+            "status": status,
+            "sql_queries": n,
+            "sql_ondergrens_ms": round(psycopg_tijd(dsn, eigen) * 1000, 2),
+            "admin_tabel": tabel,
+            "admin_ms": round(psycopg_tijd(dsn, admin_sql(tabel), 5) * 1000, 2)
+            if tabel_bestaat(dsn, tabel)
+            else None,
+        }
+    from django.db import connection
+
+    connection.close()
+
+    with gunicorn(args.workers, args.threads) as poort:
+        sessies = {u: inloggen("127.0.0.1", poort, u) for u in {u for _, u, _ in paginas}}
+        for naam, user, pad in paginas:
+            drijf(sessies[user], pad, clients=2, seconden=1, verzoeken=10)  # warm up
+            resultaten[naam].update(
+                drijf(
+                    sessies[user],
+                    pad,
+                    clients=args.clients,
+                    seconden=args.seconden,
+                    verzoeken=args.verzoeken,
+                )
+            )
+            r = resultaten[naam]
+            r["x_ondergrens"] = _ratio(r["p50_ms"], r["sql_ondergrens_ms"])
+            r["x_admin"] = _ratio(r["p50_ms"], r["admin_ms"])
+
+    extra = {"herinneringen": herinneringen_tijd()}
+    if not args.geen_pdf:
+        extra["pdf"] = pdf_tijd()
+    uitkomst = {
+        "grootte": args.grootte,
+        "clients": args.clients,
+        "gunicorn": {"workers": args.workers, "threads": args.threads},
+        "tijd": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "paginas": resultaten,
+        "overgeslagen": dict(overgeslagen),
+        **extra,
+    }
+    print(tabel_tekst(uitkomst))
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.grootte}.json").write_text(json.dumps(uitkomst, indent=2) + "\n")
+    print(f"\nGeschreven: {RESULTS / (args.grootte + '.json')}")
+    return 0
+
+
+def _ratio(a, b):
+    if not a or not b or b != b:
+        return None
+    return round(a / b, 1)
+
+
+def tabel_tekst(u: dict) -> str:
+    kop = (
+        f"{'pagina':<14}{'status':>6}{'rps':>8}{'p50 ms':>9}{'p95 ms':>9}{'SQL#':>6}"
+        f"{'SQL ms':>9}{'×SQL':>7}{'admin ms':>10}{'×admin':>8}"
+    )
+    regels = [f"grootte={u['grootte']} clients={u['clients']} gunicorn={u['gunicorn']}", kop]
+    for naam, r in u["paginas"].items():
+        regels.append(
+            f"{naam:<14}{r['status']:>6}{r['rps']:>8}{r['p50_ms']:>9}{r['p95_ms']:>9}"
+            f"{r['sql_queries']:>6}{r['sql_ondergrens_ms']:>9}{str(r['x_ondergrens']):>7}"
+            f"{str(r['admin_ms']):>10}{str(r['x_admin']):>8}"
+            + (f"  ({r['fouten']} fouten)" if r.get("fouten") else "")
+        )
+    for naam, reden in u["overgeslagen"].items():
+        regels.append(f"{naam:<14} overgeslagen: {reden}")
+    if "pdf" in u:
+        regels.append(f"PDF (bench_pdf.py): mediaan {u['pdf']['mediaan_s']} s")
+    regels.append(f"Herinneringen: {u['herinneringen']}")
+    return "\n".join(regels)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
