@@ -170,6 +170,10 @@ class Gebeurtenis:
 
 TIJDLIJN_MAX = 25
 
+# Other apps add their events to a case's timeline (plannen: requests and decisions) without
+# casussen importing them: each source takes a case and returns Gebeurtenis items.
+TIJDLIJNBRONNEN: list = []
+
 
 def _naam(gebruiker) -> str:
     if gebruiker is None:
@@ -222,6 +226,8 @@ def tijdlijn(casus: Casus, *, contactmomenten, gesprekken, metingen) -> list[Geb
                 f"Met {c.met_wie}", _naam(c.door),
             )
         )  # fmt: skip
+    for bron in TIJDLIJNBRONNEN:
+        items.extend(bron(casus))
     items.sort(key=lambda g: g.op, reverse=True)
     return items[:TIJDLIJN_MAX]
 

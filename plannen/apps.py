@@ -6,4 +6,5 @@ class PlannenConfig(AppConfig):
     verbose_name = "Plannen"
 
     def ready(self):
-        from . import herinneringen, inzage  # noqa: F401  (registers reminder scans, inzage)
+        # Registers reminder scans, inzage sources and timeline events with casussen/toegang.
+        from . import herinneringen, inzage, tijdlijn  # noqa: F401

@@ -614,3 +614,14 @@ def test_herindicatie_staat_in_de_beat_planning():
     taak = PeriodicTask.objects.get(name="plannen: herindicatie-herinneringen")
     assert taak.task == "plannen.tasks.herindicatie_melden" and taak.enabled
     assert tasks.herindicatie_melden() == 0
+
+
+def test_aanvraag_en_besluit_op_de_tijdlijn_van_de_casus(wereld):
+    aanvraag = _starten(wereld, soort="Huishoudelijke hulp")
+    backoffice.besluiten(
+        aanvraag=aanvraag, door=_bo(wereld), besluit="toekennen", velden=TOEKENNING
+    )
+    html = wereld.client("consulent").get(reverse("casussen:casus", args=[wereld.casus.pk]))
+    tekst = html.content.decode()
+    assert "Aanvraag maatwerk: Huishoudelijke hulp" in tekst
+    assert "Besluit: toegekend" in tekst
