@@ -214,6 +214,10 @@ def test_ondertekenen_zonder_evaluatiedatum_geeft_nederlandse_fout(wereld):
             SimpleUploadedFile("scan.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "application/pdf"),
             "Het bestand is te groot: de scan mag hoogstens 10 MB zijn.",
         ),
+        (  # a Windows executable renamed .pdf (issue 11: type checked by content, not name)
+            SimpleUploadedFile("scan.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, "application/pdf"),
+            "Dit bestandstype wordt niet geaccepteerd: upload een PDF, PNG of JPEG.",
+        ),
         (None, "Upload de scan van het getekende plan."),
     ],
 )
