@@ -106,7 +106,7 @@ DATABASES = {
 }
 # A Unix-socket URL (postgresql://user@/db?host=/path) names its socket directory as an option;
 # HOST is where Django, pg_dump and the worker environment look for it.
-if "host" in DATABASES["default"]["OPTIONS"]:
+if "host" in DATABASES["default"].get("OPTIONS", {}):
     DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -96,3 +96,14 @@ def test_demo_mode_is_refused_without_debug():
     result = manage("check", SECRET_KEY=secrets.token_urlsafe(64), DEMO_MODE="1", **PRODUCTION)
     assert result.returncode != 0
     assert "DEMO_MODE is alleen toegestaan met DEBUG=1" in result.stderr
+
+
+def test_settings_accept_the_compose_database_url():
+    """A TCP DATABASE_URL (as in docker-compose.yml) has no socket option; settings load."""
+    result = manage(
+        "check",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        DATABASE_URL="postgresql://wijkteam:geheim@postgres/wijkteam",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
