@@ -4,13 +4,10 @@ letter and the herindicatie reminder. Every function takes the acting user (keyw
 in one transaction and queues Celery work only after commit. Refusals are Dutch ValidationErrors.
 """
 
-import hashlib
-import logging
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -41,8 +38,7 @@ from .models import (
     Verdaging,
     VierOgenInstelling,
 )
-
-logger = logging.getLogger(__name__)
+from .services import pdf_opslaan
 
 BESLISTERMIJN_WEKEN = {
     Wet.WMO: WMO_BESCHIKKING_WEKEN,
@@ -433,10 +429,6 @@ def pdf_html(beschikking_id: int) -> str:
     return render_to_string("plannen/pdf/beschikking.html", beschikking_voor_pdf(beschikking_id))
 
 
-def _hash(html: str) -> str:
-    return hashlib.sha256(html.encode()).hexdigest()
-
-
 def _pdf_aanvragen(beschikking: Beschikking) -> BeschikkingPdf:
     from . import tasks
 
@@ -462,37 +454,14 @@ def pdf_aanvragen(*, beschikking: Beschikking, door) -> BeschikkingPdf:
 def pdf_renderen(*, beschikking_id: int) -> BeschikkingPdf | None:
     """Render and store the letter (called by the worker). Idempotent: a stored letter whose
     content hash matches is kept."""
-    from weasyprint import HTML
-
     with transaction.atomic():
         pdf = BeschikkingPdf.objects.select_for_update().filter(beschikking_id=beschikking_id)
         pdf = pdf.first()
         if pdf is None:
             return None
-        html = pdf_html(beschikking_id)
-        inhoud_hash = _hash(html)
-        if pdf.status == PdfStatus.KLAAR and pdf.inhoud_hash == inhoud_hash and pdf.bestand:
-            return pdf
-        try:
-            inhoud = HTML(string=html).write_pdf()
-        except Exception as fout:  # WeasyPrint raises many kinds; the page must say it failed
-            logger.exception("PDF van beschikking %s mislukt", beschikking_id)
-            pdf.status, pdf.fout = PdfStatus.MISLUKT, str(fout)[:300]
-            pdf.save()
-            return pdf
-        oud = pdf.bestand.name
-        pdf.bestand.save(f"beschikking-{beschikking_id}.pdf", ContentFile(inhoud), save=False)
-        pdf.status, pdf.inhoud_hash, pdf.gereed_op, pdf.fout = (
-            PdfStatus.KLAAR,
-            inhoud_hash,
-            timezone.now(),
-            "",
+        return pdf_opslaan(
+            pdf, html=pdf_html(beschikking_id), bestandsnaam=f"beschikking-{beschikking_id}.pdf"
         )
-        pdf.save()
-        if oud and oud != pdf.bestand.name:
-            storage, naam = pdf.bestand.storage, oud
-            transaction.on_commit(lambda: storage.delete(naam))
-        return pdf
 
 
 # --- Herindicatie -------------------------------------------------------------------------------

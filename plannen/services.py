@@ -536,34 +536,42 @@ def pdf_aanvragen(*, planversie: Planversie, door) -> PlanPdf:
 def pdf_renderen(*, planversie_id: int) -> PlanPdf | None:
     """Render and store the PDF (called by the worker). Idempotent: a PDF whose content hash
     matches the current HTML is kept as it is."""
-    from weasyprint import HTML
-
     with transaction.atomic():
         pdf = PlanPdf.objects.select_for_update().filter(planversie_id=planversie_id).first()
         if pdf is None:
             return None
-        html = pdf_html(planversie_id)
-        inhoud_hash = _hash(html)
-        if pdf.status == PdfStatus.KLAAR and pdf.inhoud_hash == inhoud_hash and pdf.bestand:
-            return pdf
-        try:
-            inhoud = HTML(string=html).write_pdf()
-        except Exception as fout:  # WeasyPrint raises many kinds; the page must say it failed
-            logger.exception("PDF van planversie %s mislukt", planversie_id)
-            pdf.status, pdf.fout = PdfStatus.MISLUKT, str(fout)[:300]
-            pdf.save()
-            return pdf
-        oud = pdf.bestand.name
         nummer = Planversie.objects.values_list("nummer", flat=True).get(pk=planversie_id)
-        pdf.bestand.save(f"plan-versie-{nummer}.pdf", ContentFile(inhoud), save=False)
-        pdf.status, pdf.inhoud_hash, pdf.gereed_op, pdf.fout = (
-            PdfStatus.KLAAR,
-            inhoud_hash,
-            timezone.now(),
-            "",
+        return pdf_opslaan(
+            pdf, html=pdf_html(planversie_id), bestandsnaam=f"plan-versie-{nummer}.pdf"
         )
-        pdf.save()
-        if oud and oud != pdf.bestand.name:
-            storage, naam = pdf.bestand.storage, oud
-            transaction.on_commit(lambda: storage.delete(naam))
+
+
+def pdf_opslaan(pdf, *, html: str, bestandsnaam: str):
+    """Render `html` into the locked PDF record (PlanPdf or BeschikkingPdf) and store it, in
+    the caller's transaction. A PDF whose content hash matches `html` is kept as it is; a
+    WeasyPrint failure is recorded on the record for the page to show."""
+    from weasyprint import HTML
+
+    inhoud_hash = _hash(html)
+    if pdf.status == PdfStatus.KLAAR and pdf.inhoud_hash == inhoud_hash and pdf.bestand:
         return pdf
+    try:
+        inhoud = HTML(string=html).write_pdf()
+    except Exception as fout:  # WeasyPrint raises many kinds; the page must say it failed
+        logger.exception("PDF %s mislukt", bestandsnaam)
+        pdf.status, pdf.fout = PdfStatus.MISLUKT, str(fout)[:300]
+        pdf.save()
+        return pdf
+    oud = pdf.bestand.name
+    pdf.bestand.save(bestandsnaam, ContentFile(inhoud), save=False)
+    pdf.status, pdf.inhoud_hash, pdf.gereed_op, pdf.fout = (
+        PdfStatus.KLAAR,
+        inhoud_hash,
+        timezone.now(),
+        "",
+    )
+    pdf.save()
+    if oud and oud != pdf.bestand.name:
+        storage, naam = pdf.bestand.storage, oud
+        transaction.on_commit(lambda: storage.delete(naam))
+    return pdf
