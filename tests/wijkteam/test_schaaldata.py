@@ -15,8 +15,21 @@ from wijkteam import schaaldata
 def _geladen(django_db_setup, django_db_blocker):
     """Generated once for the module, rolled back at its end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield schaaldata.genereer(schaaldata.custom(200), seed=7)
+        voor = _indexen()
+        tellingen = schaaldata.genereer(schaaldata.custom(200), seed=7)
+        yield {**tellingen, "indexen_voor": voor}
         transaction.set_rollback(True)
+
+
+def _indexen() -> set[str]:
+    """The index names of the bulk-loaded tables (partitions made by the load left out)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = ANY(%s) "
+            "OR tablename = 'toegang_toegangslog_overig'",
+            [schaaldata._bulktabellen()],
+        )
+        return {naam for (naam,) in cur.fetchall()}
 
 
 @pytest.fixture
@@ -36,6 +49,14 @@ def test_aantallen(tellingen):
     assert tellingen["casussen"] > 0
     assert tellingen["acties"] > 0
     assert _een("SELECT count(*) FROM casussen_huishouden") == 200
+
+
+def test_indexen_na_het_laden_terug(tellingen):
+    """The load drops the secondary indexes of the bulk tables and builds them again."""
+    voor = tellingen["indexen_voor"]
+    assert len(voor) > 20
+    assert {"toegangslog_persoon", "actie_open_op_datum"} <= voor
+    assert _indexen() == voor
 
 
 def test_bsns_geldig_en_uniek(tellingen):
