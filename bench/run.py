@@ -254,7 +254,7 @@ def doelen_kiezen():
         ("planversie", "bench-consulent", "plannen:versie", [versie.pk] if versie else None, ""),
         ("zoeken", "bench-consulent", "casussen:zoeken", [], "?" + urlencode({"naam": naam})),
         ("partner-inbox", "bench-partner", "partners:inbox", [], ""),
-        ("backoffice", "bench-backoffice", "plannen:backoffice", [], ""),
+        ("backoffice", "bench-backoffice", "plannen:aanvragen", [], ""),
         ("dashboard", "bench-beleid", "casussen:stuurinformatie", [], ""),
     ]
     uit, overgeslagen = [], []
@@ -278,7 +278,7 @@ ADMIN_MODEL = {
     "planversie": "plannen_actie",
     "zoeken": "casussen_huishouden",
     "partner-inbox": "partners_verwijzing",
-    "backoffice": "plannen_planversie",
+    "backoffice": "plannen_aanvraag",
     "dashboard": "casussen_casus",
 }
 ADMIN_URL = {  # registered changelists, if any are added later

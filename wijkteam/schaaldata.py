@@ -158,6 +158,39 @@ def _zonder_indexen(cur, tabellen: list[str]):
         cur.execute(definitie.replace(" ON ONLY ", " ON "))
 
 
+SOORTEN_MAATWERK = ["Huishoudelijke ondersteuning", "Begeleiding individueel", "Dagbesteding",
+                    "Woningaanpassing", "Jeugdhulp ambulant"]  # fmt: skip
+
+
+def aanvragen_toevoegen(cur, *, plan_start: int = 1, nu: datetime) -> int:
+    """Maatwerk requests for a third of the signed plan versions from `plan_start` on, for the
+    backoffice queue: open while the household's latest case is open, decided otherwise."""
+    cur.execute(
+        """INSERT INTO plannen_aanvraag (huishouden_id, casus_id, planversie_id, persoon_id,
+        soort, wet, specificatie, omvang, duur, motivering, leveringsvorm, gewenste_aanbieder,
+        ontvangen_op, termijn_einde, status, aangemaakt_op, aangemaakt_door_id, afgehandeld_op)
+        SELECT p.huishouden_id, c.id, v.id,
+               (SELECT min(pe.id) FROM casussen_persoon pe
+                WHERE pe.huishouden_id = p.huishouden_id),
+               (%s::text[])[1 + v.id %% %s],
+               CASE WHEN 'jeugdwet' = ANY(c.wetten) THEN 'jeugdwet' ELSE 'wmo' END,
+               '', '', '', '', 'zin', '', d.ontvangen, d.ontvangen + 56,
+               CASE WHEN c.status = 'afgesloten' THEN 'afgehandeld'
+                    ELSE (ARRAY['open', 'open', 'open', 'ter_controle'])[1 + v.id %% 4] END,
+               %s, c.regisseur_id,
+               CASE WHEN c.status = 'afgesloten' THEN d.ontvangen + 30 END
+        FROM plannen_planversie v
+        JOIN plannen_plan p ON p.id = v.plan_id
+        CROSS JOIN LATERAL (SELECT (v.ondertekend_op::date + 1) AS ontvangen) d
+        CROSS JOIN LATERAL (SELECT * FROM casussen_casus c WHERE c.huishouden_id = p.huishouden_id
+                            ORDER BY c.id DESC LIMIT 1) c
+        WHERE v.plan_id >= %s AND v.status = 'ondertekend' AND v.id %% 3 = 0
+          AND NOT EXISTS (SELECT 1 FROM plannen_aanvraag a WHERE a.planversie_id = v.id)""",
+        [SOORTEN_MAATWERK, len(SOORTEN_MAATWERK), nu, plan_start],
+    )
+    return cur.rowcount
+
+
 class _Log:
     def __init__(self, stdout=None):
         self.stdout = stdout
@@ -265,6 +298,7 @@ def _tabellen() -> list[str]:
         "toegang_toestemming",
         "toegang_huishoudengroepsrecht",
         "toegang_toegangslog",
+        "plannen_aanvraag",
     ]
     if _verwijzing_model():
         namen.append("partners_verwijzing")
@@ -280,7 +314,7 @@ def _verwijzing_model():
 
 def _laad(cur, g: Grootte, rng, fake, log, nu, vandaag) -> dict:
     from partners.models import Organisatie, Soort
-    from plannen.models import Actie, Doel, Ondertekening, Plan, Planversie
+    from plannen.models import Aanvraag, Actie, Doel, Ondertekening, Plan, Planversie
 
     n: dict[str, int] = {}
     # Name pools: Faker is slow per call, a pool keeps the load fast and the data Dutch.
@@ -626,6 +660,9 @@ def _laad(cur, g: Grootte, rng, fake, log, nu, vandaag) -> dict:
     cur.execute("SELECT count(*) FROM plannen_actie WHERE id >= %s", [actie_start])
     n["acties"] = cur.fetchone()[0]
     log("ondertekeningen", n["ondertekeningen"])
+    aanvraag_start = _volgende_id(cur, "plannen_aanvraag")
+    n["aanvragen"] = aanvragen_toevoegen(cur, plan_start=plan_start, nu=nu)
+    log("aanvragen", n["aanvragen"])
 
     # Partner grants: consent + grant (+ referral when the model exists) for ~10% open cases.
     t_start = _volgende_id(cur, "toegang_toestemming")
@@ -688,6 +725,7 @@ def _laad(cur, g: Grootte, rng, fake, log, nu, vandaag) -> dict:
         (Doel, doel_start),
         (Actie, actie_start),
         (Ondertekening, 1),
+        (Aanvraag, aanvraag_start),
         (Gebruiker, eerste_gebruiker),
         (apps.get_model("toegang", "Toestemming"), t_start),
     ):

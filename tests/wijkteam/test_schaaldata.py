@@ -139,6 +139,20 @@ def test_caseload_van_bench_consulent(tellingen):
     assert b"C-" in response.content
 
 
+def test_wachtrij_van_bench_backoffice(tellingen):
+    """Requests from signed versions fill the backoffice queue; decided ones stay out of it."""
+    from plannen.models import Aanvraag
+
+    assert tellingen["aanvragen"] > 0
+    open_ = Aanvraag.objects.exclude(status="afgehandeld")
+    assert open_.exists()
+    assert not Aanvraag.objects.filter(planversie__status="concept").exists()
+    client = inloggen(Client(), Gebruiker.objects.get(username="bench-backoffice"))
+    response = client.get(reverse("plannen:aanvragen"))
+    assert response.status_code == 200
+    assert open_.order_by("termijn_einde", "id").first().soort.encode() in response.content
+
+
 def test_tweede_keer_geweigerd(tellingen):
     with pytest.raises(ValueError):
         schaaldata.genereer(schaaldata.custom(10))
