@@ -6,8 +6,9 @@
 The database must hold data made by `manage.py schaaldata` (bench users with known credentials).
 Starts gunicorn on 127.0.0.1 (production settings, plain HTTP), logs in bench-consulent,
 bench-teamleider and bench-partner through /inloggen/ and the TOTP step, then drives each key page
-with --clients concurrent clients for --seconden seconds (or --verzoeken requests). For each page:
-requests/s, p50/p95 latency, SQL queries (counted in-process on one request), and two references
+alone with one client for --seconden seconds (or --verzoeken requests): requests/s, p50/p95
+latency, SQL queries (counted in-process on one request); then the mix of all pages with
+--clients concurrent users for three times --seconden (throughput). Two references per page,
 measured in the same run:
   * "admin": Django's admin changelist of the same model (count(*) + first 100 rows by -pk), timed
     over psycopg, because these models are not registered in the admin;
@@ -125,37 +126,44 @@ def inloggen(host, port, username) -> Sessie:
     return s
 
 
-def drijf(sessie: Sessie, pad: str, *, clients: int, seconden: float, verzoeken: int) -> dict:
-    """`clients` threads with keep-alive connections, until time or request budget is spent."""
+def drijf(doelen: list[tuple[Sessie, str]], *, clients: int, seconden: float, verzoeken: int):
+    """`clients` threads with keep-alive connections, each cycling through `doelen` (session,
+    path) from its own offset, until time or request budget is spent."""
     latencies: list[float] = []
     fouten: list[int] = []
     lock = threading.Lock()
     teller = [0]
     einde = time.monotonic() + seconden
 
-    def werker():
-        conn = sessie.verbinding()
+    def werker(nummer: int):
+        verbindingen = {}
+        i = nummer
         while time.monotonic() < einde:
             with lock:
                 if teller[0] >= verzoeken:
                     break
                 teller[0] += 1
+            sessie, pad = doelen[i % len(doelen)]
+            i += 1
+            conn = verbindingen.get(id(sessie)) or sessie.verbinding()
             t0 = time.perf_counter()
             try:
                 status, _, _ = sessie.verzoek(conn, "GET", pad)
+                verbindingen[id(sessie)] = conn
             except (OSError, http.client.HTTPException):
                 conn.close()
-                conn = sessie.verbinding()
+                verbindingen.pop(id(sessie), None)
                 status = 599
             dt = time.perf_counter() - t0
             with lock:
                 latencies.append(dt)
                 if status >= 400:
                     fouten.append(status)
-        conn.close()
+        for conn in verbindingen.values():
+            conn.close()
 
     t0 = time.perf_counter()
-    threads = [threading.Thread(target=werker) for _ in range(clients)]
+    threads = [threading.Thread(target=werker, args=(n,)) for n in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
@@ -231,6 +239,7 @@ def doelen_kiezen():
     from django.urls import NoReverseMatch, reverse
 
     from casussen.models import Casus, Persoon
+    from partners.models import Verwijzing
     from plannen.models import Planversie
     from toegang.models import Gebruiker
 
@@ -244,6 +253,13 @@ def doelen_kiezen():
     hh = casus.huishouden_id
     versie = Planversie.objects.filter(plan__huishouden_id=hh).order_by("-nummer").first()
     naam = Persoon.objects.filter(huishouden_id=hh).order_by("id").first().achternaam
+    partner = Gebruiker.objects.get(username="bench-partner")
+    verwijzing = (
+        Verwijzing.objects.filter(organisatie__groep__in=partner.groups.all())
+        .order_by("id")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
     paginas = [
         ("caseload", "bench-consulent", "casussen:caseload", [], ""),
@@ -254,6 +270,13 @@ def doelen_kiezen():
         ("planversie", "bench-consulent", "plannen:versie", [versie.pk] if versie else None, ""),
         ("zoeken", "bench-consulent", "casussen:zoeken", [], "?" + urlencode({"naam": naam})),
         ("partner-inbox", "bench-partner", "partners:inbox", [], ""),
+        (
+            "partner-verw",
+            "bench-partner",
+            "partners:inbox_verwijzing",
+            [verwijzing] if verwijzing else None,
+            "",
+        ),
         ("backoffice", "bench-backoffice", "plannen:aanvragen", [], ""),
         ("dashboard", "bench-beleid", "casussen:stuurinformatie", [], ""),
     ]
@@ -278,6 +301,7 @@ ADMIN_MODEL = {
     "planversie": "plannen_actie",
     "zoeken": "casussen_huishouden",
     "partner-inbox": "partners_verwijzing",
+    "partner-verw": "partners_verwijzing",
     "backoffice": "plannen_aanvraag",
     "dashboard": "casussen_casus",
 }
@@ -407,7 +431,7 @@ def herinneringen_tijd() -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grootte", default="small", help="label for the results file")
-    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--clients", type=int, default=16, help="concurrent users in the mix")
     parser.add_argument("--seconden", type=float, default=10)
     parser.add_argument("--verzoeken", type=int, default=500, help="per page, at most")
     parser.add_argument("--workers", type=int, default=4)
@@ -449,19 +473,22 @@ def main(argv=None) -> int:
     with gunicorn(args.workers, args.threads) as poort:
         sessies = {u: inloggen("127.0.0.1", poort, u) for u in {u for _, u, _ in paginas}}
         for naam, user, pad in paginas:
-            drijf(sessies[user], pad, clients=2, seconden=1, verzoeken=10)  # warm up
+            doel = [(sessies[user], pad)]
+            drijf(doel, clients=2, seconden=1, verzoeken=10)  # warm up
+            # Latency of the page alone: one user at a time, as a consulent clicking through.
             resultaten[naam].update(
-                drijf(
-                    sessies[user],
-                    pad,
-                    clients=args.clients,
-                    seconden=args.seconden,
-                    verzoeken=args.verzoeken,
-                )
+                drijf(doel, clients=1, seconden=args.seconden, verzoeken=args.verzoeken)
             )
             r = resultaten[naam]
             r["x_ondergrens"] = _ratio(r["p50_ms"], r["sql_ondergrens_ms"])
             r["x_admin"] = _ratio(r["p50_ms"], r["admin_ms"])
+        # Throughput: `clients` concurrent users over the mix of every page.
+        mix = drijf(
+            [(sessies[user], pad) for _, user, pad in paginas],
+            clients=args.clients,
+            seconden=args.seconden * 3,
+            verzoeken=10**9,
+        )
 
     extra = {"herinneringen": herinneringen_tijd()}
     if not args.geen_pdf:
@@ -472,6 +499,7 @@ def main(argv=None) -> int:
         "gunicorn": {"workers": args.workers, "threads": args.threads},
         "tijd": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "paginas": resultaten,
+        "mix": mix,
         "overgeslagen": dict(overgeslagen),
         **extra,
     }
@@ -501,6 +529,11 @@ def tabel_tekst(u: dict) -> str:
             f"{str(r['admin_ms']):>10}{str(r['x_admin']):>8}"
             + (f"  ({r['fouten']} fouten)" if r.get("fouten") else "")
         )
+    m = u["mix"]
+    regels.append(
+        f"mix van alle pagina's, {u['clients']} gelijktijdige gebruikers: {m['rps']} verzoeken/s, "
+        f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, {m['fouten']} fouten"
+    )
     for naam, reden in u["overgeslagen"].items():
         regels.append(f"{naam:<14} overgeslagen: {reden}")
     if "pdf" in u:
