@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from wijkteam.formulieren import VeiligeInvoer
+
 from .models import (
     TRANSITIES,
     Bron,
@@ -62,7 +64,7 @@ def schoon_bsn(waarde: str | None) -> str | None:
     return bsn
 
 
-class MeldingForm(forms.ModelForm):
+class MeldingForm(VeiligeInvoer, forms.ModelForm):
     wetten = forms.MultipleChoiceField(
         label="Wetten die spelen",
         choices=Wet.choices,
@@ -109,7 +111,7 @@ class MeldingForm(forms.ModelForm):
         return data
 
 
-class HuishoudenForm(forms.ModelForm):
+class HuishoudenForm(VeiligeInvoer, forms.ModelForm):
     postcode = forms.CharField(label="Postcode", max_length=7)
     huisnummer = forms.IntegerField(label="Huisnummer", min_value=1, max_value=99999)
 
@@ -121,7 +123,7 @@ class HuishoudenForm(forms.ModelForm):
         return schoon_postcode(self.cleaned_data["postcode"])
 
 
-class PersoonForm(forms.ModelForm):
+class PersoonForm(VeiligeInvoer, forms.ModelForm):
     bsn = forms.CharField(
         label="BSN",
         max_length=11,
@@ -171,7 +173,7 @@ class PersoonForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "toch_nieuw"}
 
 
-class KoppelHuishoudenForm(forms.Form):
+class KoppelHuishoudenForm(VeiligeInvoer, forms.Form):
     """Find a household of the team by address to link to a melding."""
 
     postcode = forms.CharField(label="Postcode", max_length=7)
@@ -186,7 +188,7 @@ class GebruikerKeuze(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class TriageForm(forms.Form):
+class TriageForm(VeiligeInvoer, forms.Form):
     uitkomst = forms.ChoiceField(
         label="Uitkomst van de triage",
         choices=[c for c in Triage.choices if c[0] != Triage.OPEN],
@@ -219,7 +221,7 @@ class TriageForm(forms.Form):
         return data
 
 
-class StatusForm(forms.Form):
+class StatusForm(VeiligeInvoer, forms.Form):
     # A CharField with radio buttons: the offered choices are the allowed moves, but any value is
     # checked against the whole table, so that a refused move gets a clear message.
     naar = forms.CharField(label="Nieuwe status", widget=forms.RadioSelect)
@@ -260,7 +262,7 @@ class StatusForm(forms.Form):
         return data
 
 
-class RegieForm(forms.Form):
+class RegieForm(VeiligeInvoer, forms.Form):
     regisseur = GebruikerKeuze(label="Regisseur", queryset=None)
     backup = GebruikerKeuze(label="Backup", queryset=None, required=False)
     reden = forms.CharField(label="Reden van de wijziging", max_length=80)
@@ -280,7 +282,7 @@ class RegieForm(forms.Form):
 # --- ZRM -----------------------------------------------------------------------------------
 
 
-class DomeinKeuzeForm(forms.Form):
+class DomeinKeuzeForm(VeiligeInvoer, forms.Form):
     """Step one of a ZRM: the life domains the question calls for (data minimisation)."""
 
     domeinen = forms.ModelMultipleChoiceField(
@@ -299,7 +301,7 @@ SCORE_KEUZES = [
 ]
 
 
-class ZrmVelden(forms.Form):
+class ZrmVelden(VeiligeInvoer, forms.Form):
     """Score fields per chosen domain per household member: 1-5 or "niet gescoord" + reason."""
 
     def __init__(self, *args, domeinen, leden, **kwargs):
@@ -442,7 +444,7 @@ class ZrmMetingForm(ZrmVelden):
 # --- Contactmoment --------------------------------------------------------------------------
 
 
-class ContactmomentForm(forms.ModelForm):
+class ContactmomentForm(VeiligeInvoer, forms.ModelForm):
     op = forms.DateTimeField(
         label="Datum en tijd",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -470,7 +472,7 @@ class ContactmomentForm(forms.ModelForm):
 # --- Search ---------------------------------------------------------------------------------
 
 
-class ZoekForm(forms.Form):
+class ZoekForm(VeiligeInvoer, forms.Form):
     naam = forms.CharField(label="Naam", max_length=100, required=False)
     bsn = forms.CharField(label="BSN", max_length=11, required=False)
     geboortedatum = forms.DateField(label="Geboortedatum", required=False, widget=Datum())

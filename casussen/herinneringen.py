@@ -5,30 +5,82 @@ herinnering_eenmalig), so running a scan twice, from two beat processes, or agai
 was killed, adds nothing and loses nothing. Other apps register their scans with `scan`.
 """
 
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import HerinneringSoort as Soort
+from .termijnen import atw_feestdagen
 
-_SCANS: dict[str, Callable[[date], str]] = {}
+# A 'passed' reminder is made by the first scan after the date passed (the beat runs hourly).
+# Scans look back this many days for what earlier runs missed (workers or database down over a
+# long weekend), and no further: bounded work per run (10 million actions), and no flood of
+# reminders about long-past dates when data is imported or the system starts.
+INHAAL_DAGEN = 3
+
+_SCANS: dict[str, str] = {}
+_LINKS: dict[str, str] = {}
 
 INSERT = """
 INSERT INTO casussen_herinnering
     (gebruiker_id, soort, casus_id, onderwerp_id, peildatum, aangemaakt_op)
 SELECT gebruiker_id, %(soort)s, casus_id, onderwerp_id, peildatum, now()
 FROM ({select}) AS due(gebruiker_id, casus_id, onderwerp_id, peildatum)
-WHERE gebruiker_id IS NOT NULL
+WHERE gebruiker_id IS NOT NULL AND casus_id IS NOT NULL
 ON CONFLICT ON CONSTRAINT herinnering_eenmalig DO NOTHING
 """
 
 
-def scan(soort: str, select: str) -> None:
+def scan(soort: str, select: str, *, link: str | None = None) -> None:
     """Register a scan: `select` yields gebruiker_id, casus_id, onderwerp_id, peildatum for
-    what is due on %(vandaag)s."""
+    what is due on %(vandaag)s (other parameters: see `parameters`). `link` names the URL of
+    the object (onderwerp_id as its one argument); without it the reminder links to the case."""
     _SCANS[soort] = select
+    if link:
+        _LINKS[soort] = link
+
+
+def link(herinnering) -> str:
+    if herinnering.soort in _LINKS:
+        return reverse(_LINKS[herinnering.soort], args=[herinnering.onderwerp_id])
+    return reverse("casussen:casus", args=[herinnering.casus_id])
+
+
+def werkdagen_terug(aantal: int) -> str:
+    """SQL for the `aantal`-th working day before %(vandaag)s: Saturdays, Sundays, the Atw
+    feestdagen (%(feestdagen)s, from casussen.termijnen) and the days the beheerder equated
+    with them (casussen_gelijkgesteldedag) do not count. One value per scan, not per row;
+    the series is long enough for `aantal` working days however the feestdagen fall."""
+    aantal = int(aantal)
+    return f"""(SELECT dag::date FROM generate_series(%(vandaag)s::date - 1,
+        %(vandaag)s::date - {7 * aantal + 21}, interval '-1 day') AS dag
+    WHERE extract(isodow FROM dag) < 6 AND dag::date <> ALL(%(feestdagen)s::date[])
+        AND NOT EXISTS (SELECT 1 FROM casussen_gelijkgesteldedag g WHERE g.datum = dag::date)
+    ORDER BY dag DESC OFFSET {aantal - 1} LIMIT 1)"""  # noqa: S608 - only integers go in
+
+
+def parameters(vandaag: date) -> dict:
+    """The query parameters every scan may use (bench/bench_herinneringen.py explains with
+    them)."""
+    feestdagen = atw_feestdagen(vandaag.year - 1) | atw_feestdagen(vandaag.year)
+    return {
+        "vandaag": vandaag,
+        "inhalen_vanaf": vandaag - timedelta(days=INHAAL_DAGEN),
+        "feestdagen": sorted(feestdagen),
+    }
+
+
+def geregistreerd() -> list[str]:
+    """The kinds that have a scan, in the order scannen runs them."""
+    return list(_SCANS)
+
+
+def statement(soort: str) -> str:
+    """The INSERT … SELECT of one kind's scan (bench/bench_herinneringen.py explains it)."""
+    return INSERT.format(select=_SCANS[soort])
 
 
 scan(
@@ -40,17 +92,20 @@ scan(
 scan(
     Soort.EVALUATIE_VERLOPEN,
     "SELECT c.regisseur_id, c.id, c.id, c.evaluatie_op FROM casussen_casus c "
-    "WHERE c.status <> 'afgesloten' AND c.evaluatie_op < %(vandaag)s",
+    "WHERE c.status <> 'afgesloten' "
+    "AND c.evaluatie_op BETWEEN %(inhalen_vanaf)s AND %(vandaag)s::date - 1",
 )
 scan(
     Soort.ONDERZOEK_BINNENKORT,
     "SELECT c.regisseur_id, c.id, c.id, c.onderzoekstermijn_einde FROM casussen_casus c "
-    "WHERE c.onderzoek_afgerond_op IS NULL AND c.onderzoekstermijn_einde = %(vandaag)s::date + 5",
+    "WHERE c.onderzoek_afgerond_op IS NULL AND c.status <> 'afgesloten' "
+    "AND c.onderzoekstermijn_einde = %(vandaag)s::date + 5",
 )
 scan(
     Soort.ONDERZOEK_VERLOPEN,
     "SELECT c.regisseur_id, c.id, c.id, c.onderzoekstermijn_einde FROM casussen_casus c "
-    "WHERE c.onderzoek_afgerond_op IS NULL AND c.onderzoekstermijn_einde < %(vandaag)s",
+    "WHERE c.onderzoek_afgerond_op IS NULL AND c.status <> 'afgesloten' "
+    "AND c.onderzoekstermijn_einde BETWEEN %(inhalen_vanaf)s AND %(vandaag)s::date - 1",
 )
 # Consent that runs out in 14 days: the regisseur of the household's open case.
 scan(
@@ -63,15 +118,17 @@ scan(
 
 
 @transaction.atomic
-def scannen(*, vandaag: date | None = None, soorten=None) -> dict[str, int]:
+def scannen(*, vandaag: date | None = None, soorten: Iterable[str] = ()) -> dict[str, int]:
     """Run the scans for `vandaag`; returns how many new reminders each kind made."""
     vandaag = vandaag or timezone.localdate()
+    soorten = set(soorten)
+    gemeen = parameters(vandaag)
     nieuw = {}
     with connection.cursor() as cursor:
-        for soort, select in _SCANS.items():
+        for soort in _SCANS:
             if soorten and soort not in soorten:
                 continue
-            cursor.execute(INSERT.format(select=select), {"soort": soort, "vandaag": vandaag})
+            cursor.execute(statement(soort), {**gemeen, "soort": soort})
             nieuw[soort] = cursor.rowcount
     return nieuw
 

@@ -6,7 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -69,7 +69,11 @@ class Huishouden(models.Model):
 
     class Meta:
         verbose_name_plural = "huishoudens"
-        indexes = [models.Index(fields=["postcode", "huisnummer"])]
+        indexes = [
+            models.Index(fields=["postcode", "huisnummer"]),
+            # The wijk filter of the steering figures, from the index alone.
+            models.Index(fields=["team", "wijk"], name="huishouden_team_wijk"),
+        ]
 
     def __str__(self):
         adres = f"{self.straat} {self.huisnummer}{self.toevoeging}".strip()
@@ -209,6 +213,22 @@ class Casus(models.Model):
                 fields=["onderzoekstermijn_einde"],
                 name="casus_onderzoek_lopend",
                 condition=Q(onderzoek_afgerond_op__isnull=True),
+            ),
+            # The open case of a household and its regisseur, from the index alone (reminders).
+            models.Index(
+                fields=["huishouden"],
+                include=["id", "regisseur"],
+                name="casus_open_per_huishouden",
+                condition=~Q(status="afgesloten"),
+            ),
+            # Steering figures: lead times count from the melding (or the opening) ...
+            models.Index(Coalesce("gemeld_op", "geopend_op"), name="casus_start"),
+            # ... and closings per reason in a period.
+            models.Index(
+                fields=["gesloten_op"],
+                include=["team", "sluitreden"],
+                name="casus_gesloten",
+                condition=Q(status="afgesloten"),
             ),
         ]
         constraints = [
@@ -376,7 +396,13 @@ class Melding(models.Model):
     class Meta:
         verbose_name_plural = "meldingen"
         ordering = ["-datum", "-id"]
-        indexes = [models.Index(fields=["team", "triage", "datum"])]
+        indexes = [
+            models.Index(fields=["team", "triage", "datum"]),
+            # Steering figures: meldingen per week by source, channel and triage.
+            models.Index(
+                fields=["datum"], include=["team", "bron", "kanaal", "triage"], name="melding_datum"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(triage="casus") | Q(casus__isnull=False),
@@ -556,7 +582,16 @@ class ZrmMeting(models.Model):
         verbose_name = "ZRM-meting"
         verbose_name_plural = "ZRM-metingen"
         ordering = ["-datum", "-id"]
-        indexes = [models.Index(fields=["casus", "soort", "datum"])]
+        indexes = [
+            models.Index(fields=["casus", "soort", "datum"]),
+            # Steering figures: the cases with a follow-up assessment in a period.
+            models.Index(
+                fields=["datum"],
+                include=["casus"],
+                name="zrmmeting_vervolg_datum",
+                condition=Q(soort__in=["evaluatie", "afsluiting"]),
+            ),
+        ]
 
     def __str__(self):
         return f"ZRM {self.get_soort_display().lower()} {self.datum:%d-%m-%Y}"
@@ -642,6 +677,11 @@ class HerinneringSoort(models.TextChoices):
     ACTIE_VERLOPEN = "actie_verlopen", "Actie over tijd"
     TOESTEMMING_VERLOOPT = "toestemming_verloopt", "Toestemming verloopt over 14 dagen"
     PLAN_NIET_ONDERTEKEND = "plan_niet_ondertekend", "Plan 14 dagen niet ondertekend"
+    VERWIJZING_ONBEANTWOORD = "verwijzing_onbeantwoord", "Verwijzing 5 werkdagen onbeantwoord"
+    VERWIJZING_ESCALATIE = "verwijzing_escalatie", "Verwijzing 10 werkdagen onbeantwoord"
+    BESLISTERMIJN_BINNENKORT = "beslistermijn_binnenkort", "Beslistermijn: nog 5 dagen"
+    BESLISTERMIJN_VERLOPEN = "beslistermijn_verlopen", "Beslistermijn verstreken"
+    HERINDICATIE = "herindicatie", "Beschikking loopt binnen 8 weken af"
 
 
 class Herinnering(models.Model):

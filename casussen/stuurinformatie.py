@@ -8,25 +8,31 @@ render the same tables, so none of them can show what another hides.
 Scope: a teamleider sees their own team only; beleid sees every team (of its municipality
 when the account has a team). Filters: period, team, wijk, law.
 
+The views ask `gecachte_tabellen`: the figures per filter combination and data version in the
+cache (Redis), so the page and its two exports for the same filters are computed once.
+
 `plannen` and `partners` use `casussen`, not the other way round; their models are therefore
 looked up by name (apps.get_model) and a figure whose model is missing shows "nog niet
 beschikbaar".
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django import forms
 from django.apps import apps
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Aggregate,
     Count,
-    Exists,
     F,
     FloatField,
     Func,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -35,11 +41,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
-from toegang.models import Rol, Team
+from toegang.models import Gebruiker, Rol, Team
+from wijkteam.formulieren import VeiligeInvoer
 
 from .models import (
     Bron,
     Casus,
+    Domein,
     Huishouden,
     Kanaal,
     Keukentafelgesprek,
@@ -49,6 +57,7 @@ from .models import (
     Status,
     Triage,
     Wet,
+    ZrmMeting,
     ZrmScore,
     ZrmSoort,
 )
@@ -195,7 +204,7 @@ def teams_voor(user):
     return Team.objects.none()
 
 
-class FilterForm(forms.Form):
+class FilterForm(VeiligeInvoer, forms.Form):
     van = forms.DateField(
         label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -255,13 +264,18 @@ class Filter:
         teams = form.teams.filter(pk=d["team"].pk) if d.get("team") else form.teams
         return cls(d["van"], d["tot"], teams, d.get("wijk") or "", d.get("wet") or "")
 
-    def casussen(self):
-        qs = Casus.objects.filter(team__in=self.teams)
+    def casus_q(self, pad: str = "") -> Q:
+        """The case filter as a condition, also through a relation (pad "casus__"): a join
+        the planner can drive from the smaller side, where `casus__in` hashes every case."""
+        q = Q(**{f"{pad}team__in": self.teams})
         if self.wijk:
-            qs = qs.filter(huishouden__wijk=self.wijk)
+            q &= Q(**{f"{pad}huishouden__wijk": self.wijk})
         if self.wet:
-            qs = qs.filter(wetten__contains=[self.wet])
-        return qs
+            q &= Q(**{f"{pad}wetten__contains": [self.wet]})
+        return q
+
+    def casussen(self):
+        return Casus.objects.filter(self.casus_q())
 
     def meldingen(self):
         qs = Melding.objects.filter(team__in=self.teams, datum__range=(self.van, self.tot))
@@ -325,17 +339,71 @@ def meldingen_per_week(f: Filter) -> list[Tabel]:
     return [triage, bron, kanaal]
 
 
+def _open_aggregaten(f: Filter, *, per_consulent: bool) -> dict[str, list[tuple]]:
+    """One pass over the open cases, grouped per status, team, wijk (and regisseur) at once,
+    with the per-law counts in the overall row: {"s"|"t"|"w"|"r"|"": [(label, n, per law)]}."""
+    binnen, params = (
+        f.casussen()
+        .exclude(status=Status.AFGESLOTEN)
+        .order_by()
+        .values(
+            s=F("status"), t=F("team"), w=F("huishouden__wijk"), r=F("regisseur"), ws=F("wetten")
+        )
+        .query.sql_with_params()
+    )
+    kolommen = ["s", "t", "w", *(["r"] if per_consulent else [])]
+    o = ", ".join(f"o.{k}" for k in kolommen)
+    sets = ", ".join(f"(o.{k})" for k in kolommen)
+    wetten = [w for w, _ in Wet.choices]
+    tellingen = ", ".join(["COUNT(*) FILTER (WHERE %s = ANY(o.ws))"] * len(wetten))
+    namen, join, volgorde = (
+        "t.naam",
+        f"LEFT JOIN {Team._meta.db_table} t ON t.id = g.t",
+        "t.naam, g.w",
+    )
+    if per_consulent:
+        namen += ", u.first_name, u.last_name, u.username"
+        join += f" LEFT JOIN {Gebruiker._meta.db_table} u ON u.id = g.r"
+        volgorde += ", u.last_name, u.username"
+    # Only code constants and table names are formatted in; every value is a bound parameter.
+    sql = (
+        f"WITH g AS (SELECT GROUPING({o}) AS groep, {o}, COUNT(*) AS n, {tellingen} "  # noqa: S608
+        f"FROM ({binnen}) o GROUP BY GROUPING SETS ({sets}, ())) "
+        f"SELECT g.*, {namen} FROM g {join} ORDER BY {volgorde}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*wetten, *params])
+        rijen = cursor.fetchall()
+    # GROUPING() sets a bit for every column not grouped on; the first column is the high bit.
+    alle = (1 << len(kolommen)) - 1
+    per_masker = {alle ^ (1 << (len(kolommen) - 1 - i)): k for i, k in enumerate(kolommen)}
+    per_masker[alle] = ""
+    uitkomst = {k: [] for k in [*kolommen, ""]}
+    for groep, *rij in rijen:
+        soort, k = per_masker[groep], len(kolommen)
+        telling = dict(zip(wetten, rij[k + 1 : k + 1 + len(wetten)], strict=True))
+        t_naam, *persoon = rij[k + 1 + len(wetten) :]
+        if soort == "t":
+            label = t_naam
+        elif soort == "r":
+            voornaam, achternaam, gebruikersnaam = persoon
+            label = f"{voornaam} {achternaam}".strip() or gebruikersnaam
+        else:
+            label = rij[kolommen.index(soort)] if soort else None
+        uitkomst[soort].append((label, rij[k], telling))
+    return uitkomst
+
+
 def open_casussen(f: Filter, *, per_consulent: bool) -> list[Tabel]:
-    open_ = f.casussen().exclude(status=Status.AFGESLOTEN).order_by()
+    r = _open_aggregaten(f, per_consulent=per_consulent)
     labels = dict(Status.choices)
-    per_status = open_.values("status").annotate(n=Count("id")).order_by("status")  # query 1
     status = Tabel(
         "open_status",
         "Open casussen per status (nu)",
         ["Status", "Aantal"],
         [
-            [tekst(labels[r["status"]]), aantal(r["n"])]
-            for r in sorted(per_status, key=lambda r: list(labels).index(r["status"]))
+            [tekst(labels[s]), aantal(n)]
+            for s, n, _ in sorted(r["s"], key=lambda rij: list(labels).index(rij[0]))
         ],
         grafiek_kolom=1,
     )
@@ -343,27 +411,17 @@ def open_casussen(f: Filter, *, per_consulent: bool) -> list[Tabel]:
         "open_team",
         "Open casussen per team (nu)",
         ["Team", "Aantal"],
-        [
-            [tekst(r["team__naam"]), aantal(r["n"])]
-            for r in open_.values("team__naam").annotate(n=Count("id")).order_by("team__naam")
-        ],
+        [[tekst(naam), aantal(n)] for naam, n, _ in r["t"]],
         grafiek_kolom=1,
     )
     wijk = Tabel(
         "open_wijk",
         "Open casussen per wijk (nu)",
         ["Wijk", "Aantal"],
-        [
-            [tekst(r["huishouden__wijk"] or "(geen wijk)"), aantal(r["n"])]
-            for r in open_.values("huishouden__wijk")
-            .annotate(n=Count("id"))
-            .order_by("huishouden__wijk")
-        ],
+        [[tekst(w or "(geen wijk)"), aantal(n)] for w, n, _ in r["w"]],
         grafiek_kolom=1,
     )
-    per_wet = open_.aggregate(
-        **{w: Count("id", filter=Q(wetten__contains=[w])) for w, _ in Wet.choices}
-    )
+    ((_, _, per_wet),) = r[""]
     wet = Tabel(
         "open_wet",
         "Open casussen per wet (nu)",
@@ -374,26 +432,12 @@ def open_casussen(f: Filter, *, per_consulent: bool) -> list[Tabel]:
     )
     tabellen = [status, team, wijk, wet]
     if per_consulent:
-        rijen = (
-            open_.values("regisseur__first_name", "regisseur__last_name", "regisseur__username")
-            .annotate(n=Count("id"))
-            .order_by("regisseur__last_name", "regisseur__username")
-        )
         tabellen.append(
             Tabel(
                 "caseload",
                 "Caseload per consulent (open casussen als regisseur)",
                 ["Consulent", "Open casussen"],
-                [
-                    [
-                        tekst(
-                            f"{r['regisseur__first_name']} {r['regisseur__last_name']}".strip()
-                            or r["regisseur__username"]
-                        ),
-                        aantal(r["n"]),
-                    ]
-                    for r in rijen
-                ],
+                [[tekst(naam), aantal(n)] for naam, n, _ in r["r"]],
                 grafiek_kolom=1,
             )
         )
@@ -634,51 +678,76 @@ def maatwerk(f: Filter) -> list[Tabel]:
 
 
 ZRM_MATEN = ["personen", "begin_gem", "eind_gem", "verschil_gem"]
+VERVOLG = [ZrmSoort.EVALUATIE, ZrmSoort.AFSLUITING]
 
 
-def _zrm_aggregaten(qs):
-    """One query: the per-score rows (with their correlated subqueries) are computed once in a
-    materialized CTE, then grouped per domain, per team and overall (per law) at once."""
-    binnen, params = (
-        qs.annotate(
-            d_naam=F("domein__naam"),
-            d_volg=F("domein__volgorde"),
-            t_naam=F("meting__casus__team__naam"),
-            c_wetten=F("meting__casus__wetten"),
+def _zrm_paren(f: Filter):
+    """One row per case, person and domain whose last follow-up score (evaluation or closing,
+    latest by date, then by assessment) falls in the period: that score and the first intake
+    score. One grouped pass over the scores of the cases with a follow-up in the period, instead
+    of a correlated lookup per score."""
+    vervolg = Q(meting__soort__in=VERVOLG)
+    kandidaten = ZrmMeting.objects.filter(
+        f.casus_q("casus__"), soort__in=VERVOLG, datum__range=(f.van, f.tot)
+    ).values("casus")
+    return (
+        ZrmScore.objects.filter(
+            meting__casus__in=kandidaten,
+            meting__soort__in=[ZrmSoort.INTAKE, *VERVOLG],
+            score__isnull=False,
         )
-        .values("persoon", "d_naam", "d_volg", "t_naam", "c_wetten", "begin", "score", "verschil")
-        .query.sql_with_params()
+        .order_by()
+        .values(c=F("meting__casus"), p=F("persoon"), d=F("domein"))
+        .annotate(
+            begin=ArrayAgg(
+                "score",
+                filter=Q(meting__soort=ZrmSoort.INTAKE),
+                order_by=("meting__datum", "meting_id"),
+            ),
+            eind=ArrayAgg("score", filter=vervolg, order_by=("-meting__datum", "-meting_id")),
+            laatste=Max("meting__datum", filter=vervolg),
+        )
+        .filter(begin__isnull=False, laatste__range=(f.van, f.tot))
     )
+
+
+def _zrm_aggregaten(f: Filter):
+    """One query: the pairs grouped per domain, per team and overall (per law) at once, by id;
+    the names are joined to the few result rows."""
+    binnen, params = _zrm_paren(f).query.sql_with_params()
 
     def maten(voorwaarde="TRUE"):
         return [
-            f"COUNT(DISTINCT t.persoon) FILTER (WHERE {voorwaarde})",
-            f"AVG(t.begin) FILTER (WHERE {voorwaarde})",
-            f"AVG(t.score) FILTER (WHERE {voorwaarde})",
-            f"AVG(t.verschil) FILTER (WHERE {voorwaarde})",
+            f"COUNT(DISTINCT r.p) FILTER (WHERE {voorwaarde})",
+            f"AVG(r.begin) FILTER (WHERE {voorwaarde})",
+            f"AVG(r.eind) FILTER (WHERE {voorwaarde})",
+            f"AVG(r.eind - r.begin) FILTER (WHERE {voorwaarde})",
         ]
 
     delen, extra = maten(), []
     for w, _ in Wet.choices:
-        delen += maten("%s = ANY(t.c_wetten)")
+        delen += maten("%s = ANY(r.wetten)")
         extra += [w] * 4
+    casus, domein, team = (m._meta.db_table for m in (Casus, Domein, Team))
+    # Only code constants and table names are formatted in; every value is a bound parameter.
     sql = (
-        f"WITH t AS MATERIALIZED ({binnen}) "  # noqa: S608  (code constants; values bound)
-        "SELECT GROUPING(t.d_naam, t.d_volg), GROUPING(t.t_naam), t.d_naam, t.t_naam, "
-        f"{', '.join(delen)} FROM t "
-        "GROUP BY GROUPING SETS ((t.d_naam, t.d_volg), (t.t_naam), ()) "
-        "ORDER BY t.d_volg, t.d_naam, t.t_naam"
+        f"WITH r AS (SELECT k.p, k.d, c.team_id, c.wetten, k.begin[1] AS begin, "  # noqa: S608
+        f"k.eind[1] AS eind FROM ({binnen}) k JOIN {casus} c ON c.id = k.c), "
+        "g AS (SELECT GROUPING(r.d) AS g_dom, GROUPING(r.team_id) AS g_team, r.d, r.team_id, "
+        f"{', '.join(delen)} FROM r GROUP BY GROUPING SETS ((r.d), (r.team_id), ())) "
+        f"SELECT g.*, d.naam, t.naam FROM g LEFT JOIN {domein} d ON d.id = g.d "
+        f"LEFT JOIN {team} t ON t.id = g.team_id ORDER BY d.volgorde, d.naam, t.naam"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *extra])
         rijen = cursor.fetchall()
     per_domein, per_team, per_wet = [], [], {}
-    for g_dom, g_team, d_naam, t_naam, *waarden in rijen:
+    for g_dom, g_team, _, _, *waarden, d_naam, t_naam in rijen:
         alle = dict(zip(ZRM_MATEN, waarden[:4], strict=True))
         if g_dom == 0:
-            per_domein.append({"domein__naam": d_naam, **alle})
+            per_domein.append({"naam": d_naam, **alle})
         elif g_team == 0:
-            per_team.append({"meting__casus__team__naam": t_naam, **alle})
+            per_team.append({"naam": t_naam, **alle})
         else:
             for i, (w, _) in enumerate(Wet.choices, start=1):
                 per_wet.update(
@@ -687,47 +756,13 @@ def _zrm_aggregaten(qs):
                         for k, v in zip(ZRM_MATEN, waarden[4 * i : 4 * i + 4], strict=True)
                     }
                 )
-    if not per_wet:  # no rows at all: GROUPING SETS () still gives one, but be safe
-        per_wet = {f"{w}_{k}": None for w, _ in Wet.choices for k in ZRM_MATEN}
     return per_domein, per_team, per_wet
 
 
 def zrm_uitkomst(f: Filter) -> list[Tabel]:
-    """Per person and domain: the intake score against the last later evaluation or closing
-    score of the same case, for follow-up assessments in the period. Mean change per domain,
-    per team and per law; suppression on the number of distinct persons."""
-    casussen = f.casussen()
-    intake = ZrmScore.objects.filter(
-        meting__casus=OuterRef("meting__casus"),
-        meting__soort=ZrmSoort.INTAKE,
-        persoon=OuterRef("persoon"),
-        domein=OuterRef("domein"),
-        score__isnull=False,
-    ).order_by("meting__datum", "meting_id")
-    volg = [ZrmSoort.EVALUATIE, ZrmSoort.AFSLUITING]
-    later = ZrmScore.objects.filter(
-        meting__casus=OuterRef("meting__casus"),
-        meting__soort__in=volg,
-        persoon=OuterRef("persoon"),
-        domein=OuterRef("domein"),
-        score__isnull=False,
-    ).filter(
-        Q(meting__datum__gt=OuterRef("meting__datum"))
-        | Q(meting__datum=OuterRef("meting__datum"), meting_id__gt=OuterRef("meting_id"))
-    )
-    qs = (
-        ZrmScore.objects.filter(
-            meting__casus__in=casussen,
-            meting__soort__in=volg,
-            meting__datum__range=(f.van, f.tot),
-            score__isnull=False,
-        )
-        .annotate(begin=Subquery(intake.values("score")[:1]))
-        .filter(begin__isnull=False)
-        .filter(~Exists(later))
-        .annotate(verschil=F("score") - F("begin"))
-        .order_by()
-    )
+    """Per person and domain: the intake score against the last evaluation or closing score of
+    the same case, when that last one falls in the period. Mean change per domain, per team and
+    per law; suppression on the number of distinct persons."""
 
     def rij(label, r):
         n = r["personen"]
@@ -739,7 +774,7 @@ def zrm_uitkomst(f: Filter) -> list[Tabel]:
             statistiek(r["verschil_gem"], n, decimalen=2),
         ]
 
-    per_domein, per_team, per_wet = _zrm_aggregaten(qs)
+    per_domein, per_team, per_wet = _zrm_aggregaten(f)
     kolommen = ["", "Personen", "Gemiddeld bij intake", "Gemiddeld nu", "Verandering"]
     toelichting = (
         "ZRM-score (1 acuut – 5 volledig zelfredzaam) bij intake tegenover de laatste "
@@ -750,14 +785,14 @@ def zrm_uitkomst(f: Filter) -> list[Tabel]:
             "zrm_domein",
             "Verandering in ZRM-score per leefgebied",
             ["Leefgebied", *kolommen[1:]],
-            [rij(r["domein__naam"], r) for r in per_domein],
+            [rij(r["naam"], r) for r in per_domein],
             toelichting=toelichting,
         ),
         Tabel(
             "zrm_team",
             "Verandering in ZRM-score per team",
             ["Team", *kolommen[1:]],
-            [rij(r["meting__casus__team__naam"], r) for r in per_team],
+            [rij(r["naam"], r) for r in per_team],
         ),
         Tabel(
             "zrm_wet",
@@ -839,6 +874,51 @@ def alle_tabellen(f: Filter, *, per_consulent: bool) -> list[tuple[str, list[Tab
         ("Maatwerk", maatwerk(f)),
         ("Uitkomst", zrm_uitkomst(f) + afsluitingen(f)),
     ]
+
+
+# --- cache: the same figures again while nothing changed -----------------------------------
+
+BEWAARTIJD = 300  # seconds; bounds how long a renamed team, domain or consulent shows the old name
+BRONNEN = [  # every model whose rows the figures count (names only: see BEWAARTIJD)
+    "casussen.Casus",
+    "casussen.Huishouden",
+    "casussen.Persoon",
+    "casussen.Melding",
+    "casussen.Keukentafelgesprek",
+    "casussen.ZrmMeting",
+    "casussen.ZrmScore",
+    "plannen.Plan",
+    "plannen.Planversie",
+    "plannen.Aanvraag",
+    "plannen.Beschikking",
+    "partners.Verwijzing",
+]
+
+
+def _dataversie() -> tuple:
+    """The highest history id of every source: django-simple-history writes a row for every
+    saved change, so any change to a source gives another version. One query of index look-ups."""
+    tabellen = [m.history.model._meta.db_table for m in filter(None, map(_model, BRONNEN))]
+    maxima = ", ".join(f"(SELECT MAX(history_id) FROM {t})" for t in tabellen)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {maxima}")
+        return tuple(cursor.fetchone())
+
+
+def gecachte_tabellen(f: Filter, *, per_consulent: bool) -> list[tuple[str, list[Tabel]]]:
+    """alle_tabellen, kept in the cache per filter combination and data version: the page and
+    its exports for the same filters cost two small queries until something changes."""
+    scope = f.teams.order_by().values("id").query.sql_with_params()  # the user's teams
+    sleutel = repr(
+        (connection.settings_dict["NAME"], _dataversie(), scope, f.van, f.tot, f.wijk, f.wet,
+         per_consulent)
+    )  # fmt: skip
+    sleutel = "stuurinformatie:" + hashlib.sha256(sleutel.encode()).hexdigest()
+    secties = cache.get(sleutel)
+    if secties is None:
+        secties = alle_tabellen(f, per_consulent=per_consulent)
+        cache.set(sleutel, secties, BEWAARTIJD)
+    return secties
 
 
 # --- exports: the same tables, the same suppressed cells -----------------------------------

@@ -595,14 +595,12 @@ def _stuurinformatie(request):
     """The validated filter form and, when valid, the dashboard's tables (reads only)."""
     from . import stuurinformatie
 
-    form = stuurinformatie.FilterForm(request.GET or None, user=request.user)
-    if request.GET and not form.is_valid():
+    # Bound even without parameters: the defaults (the last twelve months) are its cleaning.
+    form = stuurinformatie.FilterForm(request.GET, user=request.user)
+    if not form.is_valid():
         return form, None
-    if not request.GET:
-        form = stuurinformatie.FilterForm({}, user=request.user)
-        form.is_valid()
     filter_ = stuurinformatie.Filter.uit_form(form)
-    secties = stuurinformatie.alle_tabellen(
+    secties = stuurinformatie.gecachte_tabellen(
         filter_, per_consulent=request.user.heeft_rol(Rol.TEAMLEIDER)
     )
     return form, secties

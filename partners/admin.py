@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.contrib.postgres.forms import SimpleArrayField
 from simple_history.admin import SimpleHistoryAdmin
 
+from wijkteam.formulieren import VeiligeInvoer
+
 from . import services
 from .models import Organisatie
 
 
-class OrganisatieForm(forms.ModelForm):
+class OrganisatieForm(VeiligeInvoer, forms.ModelForm):
     diensten = SimpleArrayField(
         forms.CharField(max_length=60),
         required=False,

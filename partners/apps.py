@@ -6,4 +6,5 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # Registers the referral reminder scans with casussen.herinneringen.
+        from . import herinneringen, signals  # noqa: F401

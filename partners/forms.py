@@ -1,11 +1,12 @@
 from django import forms
 
 from toegang.models import Doel, Toestemming
+from wijkteam.formulieren import VeiligeInvoer
 
 from .models import Organisatie, Verwijzingstatus
 
 
-class VerwijzingForm(forms.Form):
+class VerwijzingForm(VeiligeInvoer, forms.Form):
     organisatie = forms.ModelChoiceField(
         label="Organisatie",
         queryset=Organisatie.objects.actief(),
@@ -56,7 +57,7 @@ class VerwijzingForm(forms.Form):
             del self.fields["acties"]
 
 
-class OvergangForm(forms.Form):
+class OvergangForm(VeiligeInvoer, forms.Form):
     naar = forms.ChoiceField(choices=Verwijzingstatus.choices, widget=forms.HiddenInput)
     toelichting = forms.CharField(
         label="Toelichting",
@@ -66,7 +67,7 @@ class OvergangForm(forms.Form):
     )
 
 
-class AfwijzenForm(forms.Form):
+class AfwijzenForm(VeiligeInvoer, forms.Form):
     toelichting = forms.CharField(
         label="Reden van afwijzing",
         help_text="De regisseur leest dit en zoekt zo nodig een andere organisatie.",
@@ -76,7 +77,7 @@ class AfwijzenForm(forms.Form):
     )
 
 
-class AfrondenForm(forms.Form):
+class AfrondenForm(VeiligeInvoer, forms.Form):
     toelichting = forms.CharField(
         label="Uitkomst",
         help_text="Wat is er bereikt voor de inwoner? Wat is er nog nodig?",
@@ -86,7 +87,7 @@ class AfrondenForm(forms.Form):
     )
 
 
-class NotitieForm(forms.Form):
+class NotitieForm(VeiligeInvoer, forms.Form):
     tekst = forms.CharField(
         label="Voortgang",
         max_length=4000,
@@ -98,7 +99,7 @@ class NotitieForm(forms.Form):
     )
 
 
-class ActiestatusForm(forms.Form):
+class ActiestatusForm(VeiligeInvoer, forms.Form):
     status = forms.ChoiceField(label="Status", choices=())
     toelichting = forms.CharField(label="Toelichting", max_length=500, required=False)
 

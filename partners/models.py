@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -124,17 +124,28 @@ class VerwijzingQuerySet(models.QuerySet):
         return self.none()
 
     def voor_partner(self, user):
-        from toegang.selectors import partner_huishoudens
+        from toegang.selectors import groep_ids, partner_huishoudens
 
         if not (user.is_authenticated and user.heeft_rol(Rol.PARTNER)):
             return self.none()
+        if not hasattr(user, "_organisatie_ids"):  # constants, remembered for the request
+            user._organisatie_ids = list(
+                Organisatie.objects.filter(groep_id__in=groep_ids(user)).values_list(
+                    "pk", flat=True
+                )
+            )
         return self.filter(
-            partner_huishoudens(user, "casus__huishouden_id"),
-            organisatie__groep__in=user.groups.values("pk"),
+            partner_huishoudens(user, "casus__huishouden_id", per_rij=True),
+            organisatie_id__in=user._organisatie_ids,
         )
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSSEN)
+
+
+# The inbox's first sort key: open referrals (0) before closed ones (1). One expression for the
+# inbox and its index, so PostgreSQL matches the ORDER BY to the index.
+OPEN_EERST = Case(When(status__in=OPEN_STATUSSEN, then=Value(0)), default=Value(1))
 
 
 class Verwijzing(models.Model):
@@ -184,6 +195,15 @@ class Verwijzing(models.Model):
             models.Index(fields=["organisatie", "status", "verstuurd_op"]),
             models.Index(fields=["casus", "status"]),
             models.Index(fields=["status", "verstuurd_op"]),
+            # The partner inbox: one organisation's referrals in display order, read a page at
+            # a time (partners.selectors.inbox).
+            models.Index(
+                F("organisatie_id"),
+                OPEN_EERST,
+                F("verstuurd_op").desc(),
+                F("id").desc(),
+                name="verwijzing_inbox",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,9 +4,9 @@ loops). Access is always decided in the database: team scoping or the partner's 
 valid consent (toegang.selectors.partner_huishoudens)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Prefetch, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +19,7 @@ from toegang.policy import ophalen_of_404
 from toegang.selectors import gedekte_onderdelen, partner_huishoudens
 
 from .models import (
-    OPEN_STATUSSEN,
+    OPEN_EERST,
     Actiemelding,
     Organisatie,
     Verwijzing,
@@ -31,16 +31,6 @@ from .models import (
 # --- Working days -------------------------------------------------------------------------------
 
 
-def werkdagen_terug(vandaag: date, aantal: int, gelijkgesteld=frozenset()) -> date:
-    """The `aantal`-th working day before `vandaag` (Atw rustdagen skipped)."""
-    dag, geteld = vandaag, 0
-    while geteld < aantal:
-        dag -= timedelta(days=1)
-        if not is_rustdag(dag, gelijkgesteld):
-            geteld += 1
-    return dag
-
-
 def werkdagen_verstreken(sinds: date, vandaag: date, gelijkgesteld=frozenset()) -> int:
     """Whole working days between `sinds` and `vandaag`, both excluded."""
     dag, geteld = sinds + timedelta(days=1), 0
@@ -49,14 +39,6 @@ def werkdagen_verstreken(sinds: date, vandaag: date, gelijkgesteld=frozenset()) 
             geteld += 1
         dag += timedelta(days=1)
     return geteld
-
-
-def onbeantwoorde_verwijzingen(*, werkdagen: int, op: date | None = None):
-    """Referrals still waiting for an answer after at least `werkdagen` whole working days."""
-    vandaag = op or timezone.localdate()
-    grens = werkdagen_terug(vandaag, werkdagen, gelijkgestelde_dagen())
-    begin = timezone.make_aware(datetime.combine(grens, time.min))
-    return Verwijzing.objects.filter(status=Verwijzingstatus.VERSTUURD, verstuurd_op__lt=begin)
 
 
 # --- Social map ---------------------------------------------------------------------------------
@@ -96,14 +78,7 @@ def inbox(user):
     return (
         Verwijzing.objects.voor_partner(user)
         .select_related("organisatie", "casus")
-        .annotate(
-            _open=Case(
-                When(status__in=OPEN_STATUSSEN, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("_open", "-verstuurd_op", "-id")
+        .order_by(OPEN_EERST, "-verstuurd_op", "-id")
     )
 
 

@@ -1,5 +1,6 @@
 """Writes and rules of `partners`: organisations, referrals and their status, what partners
-report, the feedback to a professional who reported a household, and reminders.
+report, and the feedback to a professional who reported a household. Reminders about
+unanswered referrals are scans in partners.herinneringen.
 
 Every service takes the acting user (`door`) and keyword-only arguments, writes inside one
 transaction and saves per object so that django-simple-history records who changed what.
@@ -12,10 +13,6 @@ closes recomputes the grant (kept only while another referral of that organisati
 household is open).
 """
 
-import logging
-from datetime import date
-
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -40,14 +37,10 @@ from .models import (
     mag_overgaan,
 )
 
-logger = logging.getLogger(__name__)
-
 # Who counts as a professional referrer (DESIGN §4: the referrer hears what happened next).
 PROFESSIONELE_BRONNEN = frozenset(
     {Bron.PROFESSIONAL, Bron.HUISARTS, Bron.SCHOOL, Bron.VEILIG_THUIS, Bron.VASTELASTENPARTNER}
 )
-HERINNERING_REGISSEUR_WERKDAGEN = 5
-HERINNERING_TEAMLEIDER_WERKDAGEN = 10
 
 
 class GeenToestemming(ValidationError):
@@ -197,7 +190,7 @@ def verwijzen(
         door,
     )
     partnertoegang_bijwerken(
-        huishouden=casus.huishouden, groep=organisatie.groep, verwijzing_open=True
+        huishouden=casus.huishouden, groep=organisatie.groep, verwijzing_open=True, door=door
     )
     from . import tasks
 
@@ -448,74 +441,3 @@ def terugkoppeling_versturen(*, melding_id: int, gebeurtenis: str) -> bool:
         terugkoppeling.verstuurd_op = timezone.now()
         terugkoppeling.save()
         return True
-
-
-# --- Reminders ----------------------------------------------------------------------------------
-
-
-def _herinnering(verwijzing: Verwijzing, *, werkdagen: int, ontvangers: list[str]) -> None:
-    send_mail(
-        subject=f"Wijkteam: verwijzing {verwijzing.nummer} nog niet beantwoord",
-        message=(
-            f"Verwijzing {verwijzing.nummer} naar {verwijzing.organisatie.naam} "
-            f"(casus {verwijzing.casus.nummer}), verstuurd op "
-            f"{timezone.localtime(verwijzing.verstuurd_op):%d-%m-%Y}, is na {werkdagen} "
-            "werkdagen nog niet geaccepteerd of afgewezen.\n\n"
-            "Neem contact op met de organisatie of kies een andere organisatie. "
-            "Zie het overzicht Betrokken bij het huishouden."
-        ),
-        from_email=None,
-        recipient_list=ontvangers,
-    )
-
-
-def herinneringen_versturen(*, op: date | None = None) -> dict[str, int]:
-    """Referrals unanswered after 5 working days: a mail to the regisseur (and backup); after
-    10 working days also to the team's teamleiders. Each once per referral (the date is kept
-    on the referral); a referral that is answered meanwhile is skipped."""
-    from .selectors import onbeantwoorde_verwijzingen
-
-    Gebruiker = get_user_model()
-    aantallen = {"regisseur": 0, "teamleider": 0}
-    stappen = [
-        ("regisseur", HERINNERING_REGISSEUR_WERKDAGEN, "herinnerd_regisseur_op"),
-        ("teamleider", HERINNERING_TEAMLEIDER_WERKDAGEN, "herinnerd_teamleider_op"),
-    ]
-    for wie, werkdagen, veld in stappen:
-        ids = list(
-            onbeantwoorde_verwijzingen(werkdagen=werkdagen, op=op)
-            .filter(**{f"{veld}__isnull": True})
-            .values_list("pk", flat=True)
-        )
-        for pk in ids:
-            with transaction.atomic():
-                verwijzing = (
-                    Verwijzing.objects.select_for_update(of=("self",), skip_locked=True)
-                    .select_related("organisatie", "casus__regisseur", "casus__backup")
-                    .filter(pk=pk, status=Verwijzingstatus.VERSTUURD, **{f"{veld}__isnull": True})
-                    .first()
-                )
-                if verwijzing is None:
-                    continue
-                casus = verwijzing.casus
-                ontvangers = [casus.regisseur.email]
-                if casus.backup_id:
-                    ontvangers.append(casus.backup.email)
-                if wie == "teamleider":
-                    ontvangers += list(
-                        Gebruiker.objects.filter(
-                            team_id=casus.team_id,
-                            rollen__contains=[Rol.TEAMLEIDER],
-                            is_active=True,
-                        ).values_list("email", flat=True)
-                    )
-                ontvangers = sorted({e for e in ontvangers if e})
-                if ontvangers:
-                    _herinnering(verwijzing, werkdagen=werkdagen, ontvangers=ontvangers)
-                else:
-                    logger.warning("Geen e-mailadres voor herinnering %s", verwijzing.nummer)
-                setattr(verwijzing, veld, timezone.now())
-                verwijzing._change_reason = f"Herinnering {wie}"
-                verwijzing.save()
-                aantallen[wie] += 1
-    return aantallen

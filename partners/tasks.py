@@ -13,9 +13,3 @@ def nieuwe_verwijzing_melden(verwijzing_id: int) -> int:
 @shared_task(acks_late=True)
 def terugkoppeling_versturen(melding_id: int, gebeurtenis: str) -> bool:
     return services.terugkoppeling_versturen(melding_id=melding_id, gebeurtenis=gebeurtenis)
-
-
-@shared_task(acks_late=True)
-def herinneringen_versturen() -> dict:
-    """Daily (celery beat, see migration 0004): reminders for unanswered referrals."""
-    return services.herinneringen_versturen()

@@ -16,6 +16,7 @@ from casussen import selectors as casus_selectors
 from toegang.models import LogActie, Rol
 from toegang.policy import toegang
 from toegang.services import log_toegang
+from wijkteam.paginering import PaginatorZonderTotaal
 
 from . import selectors, services
 from .filters import SocialeKaartFilter
@@ -151,7 +152,7 @@ def inbox(request):
         request,
         "partners/inbox.html",
         {
-            "pagina": _pagina(request, qs),
+            "pagina": PaginatorZonderTotaal(qs, PER_PAGINA).get_page(request.GET.get("pagina")),
             "statussen": Verwijzingstatus.choices,
             "gekozen": status,
         },

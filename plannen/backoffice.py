@@ -1,14 +1,13 @@
 """Writes and rules of the backoffice (issue 7): the formal request for a maatwerkvoorziening,
-its legal clock (opschorting, verdaging), the decision with optional four eyes, the beschikking
-letter and the herindicatie reminder. Every function takes the acting user (keyword-only), runs
-in one transaction and queues Celery work only after commit. Refusals are Dutch ValidationErrors.
+its legal clock (opschorting, verdaging), the decision with optional four eyes and the
+beschikking letter; the reminders about them are scans in plannen.herinneringen. Every function
+takes the acting user (keyword-only), runs in one transaction and queues Celery work only after
+commit. Refusals are Dutch ValidationErrors.
 """
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -462,39 +461,3 @@ def pdf_renderen(*, beschikking_id: int) -> BeschikkingPdf | None:
         return pdf_opslaan(
             pdf, html=pdf_html(beschikking_id), bestandsnaam=f"beschikking-{beschikking_id}.pdf"
         )
-
-
-# --- Herindicatie -------------------------------------------------------------------------------
-
-
-def herindicatie_melden(*, vandaag: date | None = None) -> int:
-    """Mail the regisseur of every final grant that ends within HERINDICATIE_WEKEN weeks and was
-    not reported yet; mark each (one transaction per decision, so a rerun skips what was sent)."""
-    from .selectors import herindicatie_te_melden
-
-    gemeld = 0
-    for beschikking_id in herindicatie_te_melden(vandaag=vandaag).values_list("pk", flat=True):
-        with transaction.atomic():
-            b = (
-                Beschikking.objects.select_for_update(of=("self",))
-                .select_related("aanvraag__casus__regisseur")
-                .get(pk=beschikking_id)
-            )
-            if b.herindicatie_gemeld_op is not None:
-                continue
-            casus = b.aanvraag.casus
-            regisseur = casus.regisseur if casus else None
-            if regisseur is not None and regisseur.email:
-                tekst = (
-                    f"De beschikking ‘{b.product or b.aanvraag.soort}’ loopt af op "
-                    f"{b.einddatum:%d-%m-%Y}. Plan op tijd een herindicatie."
-                )
-                transaction.on_commit(
-                    lambda t=tekst, m=regisseur.email: send_mail(
-                        "Herindicatie nodig", t, settings.DEFAULT_FROM_EMAIL, [m]
-                    )
-                )
-            b.herindicatie_gemeld_op = timezone.now()
-            b.save(update_fields=["herindicatie_gemeld_op"])
-            gemeld += 1
-    return gemeld

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from casussen.models import Domein, Persoon, Wet
 from partners.models import Organisatie
 from toegang.models import Team
+from wijkteam import virusscan
+from wijkteam.formulieren import VeiligeInvoer
 
 from . import services
 from .models import (
@@ -23,7 +25,7 @@ from .models import (
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VersieBasisMixin(forms.Form):
+class VersieBasisMixin(VeiligeInvoer, forms.Form):
     """The record's version counter when the form was opened (optimistic locking)."""
 
     versie_basis = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -129,7 +131,7 @@ class ActieForm(VersieBasisMixin, forms.ModelForm):
         return cleaned
 
 
-class OndertekeningForm(forms.Form):
+class OndertekeningForm(VeiligeInvoer, forms.Form):
     persoon = forms.ModelChoiceField(
         queryset=None,
         required=False,
@@ -208,6 +210,7 @@ class OndertekeningForm(forms.Form):
                 inhoud = scan.read()
                 try:
                     services.scan_type(inhoud)
+                    virusscan.controleren(inhoud)
                     cleaned["bestand"] = inhoud
                 except ValidationError as fout:
                     self.add_error("scan", fout)
@@ -234,7 +237,7 @@ class ServiceFoutenMixin:
             self.add_error(None, fout)
 
 
-class WachtrijFilter(forms.Form):
+class WachtrijFilter(VeiligeInvoer, forms.Form):
     wet = forms.ChoiceField(choices=[("", "Alle wetten"), *Wet.choices], required=False)
     team = forms.ModelChoiceField(
         queryset=Team.objects.order_by("naam"), required=False, empty_label="Alle teams"
@@ -255,7 +258,7 @@ class WachtrijFilter(forms.Form):
     )
 
 
-class AanvraagForm(ServiceFoutenMixin, forms.ModelForm):
+class AanvraagForm(VeiligeInvoer, ServiceFoutenMixin, forms.ModelForm):
     class Meta:
         model = Aanvraag
         fields = [
@@ -287,7 +290,7 @@ class AanvraagForm(ServiceFoutenMixin, forms.ModelForm):
         self.fields["planversie"].help_text = "De ondertekende versie waarop de aanvraag rust."
 
 
-class BesluitForm(ServiceFoutenMixin, forms.ModelForm):
+class BesluitForm(VeiligeInvoer, ServiceFoutenMixin, forms.ModelForm):
     besluit = forms.ChoiceField(
         choices=[("toekennen", "Toekennen"), ("afwijzen", "Afwijzen")], widget=forms.RadioSelect
     )
@@ -323,7 +326,7 @@ class BesluitForm(ServiceFoutenMixin, forms.ModelForm):
                 veld.required = False
 
 
-class MeerInformatieForm(ServiceFoutenMixin, forms.Form):
+class MeerInformatieForm(VeiligeInvoer, ServiceFoutenMixin, forms.Form):
     prefix = "meer"
 
     vraag = forms.CharField(
@@ -333,7 +336,7 @@ class MeerInformatieForm(ServiceFoutenMixin, forms.Form):
     )
 
 
-class AanvullenForm(ServiceFoutenMixin, forms.Form):
+class AanvullenForm(VeiligeInvoer, ServiceFoutenMixin, forms.Form):
     prefix = "aanvul"
 
     antwoord = forms.CharField(
@@ -341,20 +344,20 @@ class AanvullenForm(ServiceFoutenMixin, forms.Form):
     )
 
 
-class OpschortenForm(ServiceFoutenMixin, forms.Form):
+class OpschortenForm(VeiligeInvoer, ServiceFoutenMixin, forms.Form):
     prefix = "opschort"
 
     van = forms.DateField(label="Opgeschort vanaf", widget=DATUM)
     reden = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
-class OpschortingBeeindigenForm(ServiceFoutenMixin, forms.Form):
+class OpschortingBeeindigenForm(VeiligeInvoer, ServiceFoutenMixin, forms.Form):
     prefix = "einde"
 
     tot = forms.DateField(label="Termijn loopt weer vanaf", widget=DATUM)
 
 
-class VerdagenForm(ServiceFoutenMixin, forms.Form):
+class VerdagenForm(VeiligeInvoer, ServiceFoutenMixin, forms.Form):
     prefix = "verdaag"
 
     weken = forms.IntegerField(min_value=1, max_value=8, initial=8)
@@ -362,7 +365,7 @@ class VerdagenForm(ServiceFoutenMixin, forms.Form):
     reden = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
-class TerugsturenForm(ServiceFoutenMixin, forms.Form):
+class TerugsturenForm(VeiligeInvoer, ServiceFoutenMixin, forms.Form):
     prefix = "terug"
 
     reden = forms.CharField(

@@ -54,6 +54,8 @@ class Plan(models.Model):
 
     class Meta:
         verbose_name_plural = "plannen"
+        # The reminder scans find a version's household without a heap read.
+        indexes = [models.Index(fields=["id"], include=["huishouden"], name="plan_id_huishouden")]
 
     def __str__(self):
         return f"Plan {self.huishouden}"
@@ -164,6 +166,18 @@ class Planversie(models.Model):
     class Meta:
         verbose_name_plural = "planversies"
         ordering = ["plan", "nummer"]
+        # For the reminder scans (plannen.herinneringen): the version of an action without a
+        # heap read, and the drafts by age.
+        indexes = [
+            models.Index(
+                fields=["id"], include=["plan", "nummer"], name="planversie_id_plan_nummer"
+            ),
+            models.Index(
+                fields=["aangemaakt_op"],
+                condition=Q(status="concept"),
+                name="planversie_concept_sinds",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["plan", "nummer"], name="planversie_nummer_uniek"),
             models.UniqueConstraint(
@@ -204,6 +218,8 @@ class Doel(models.Model):
     class Meta:
         verbose_name_plural = "doelen"
         ordering = ["volgorde", "id"]
+        # The reminder scans find an action's version without a heap read.
+        indexes = [models.Index(fields=["id"], include=["planversie"], name="doel_id_planversie")]
         constraints = [
             models.UniqueConstraint(fields=["planversie", "sleutel"], name="doel_sleutel_uniek"),
         ]
@@ -278,9 +294,11 @@ class Actie(models.Model):
         verbose_name_plural = "acties"
         ordering = ["wanneer", "volgorde", "id"]
         indexes = [
-            # The reminder scans (plannen.herinneringen) look for open actions by date.
+            # The reminder scans (plannen.herinneringen) look for open actions by date, and
+            # read their goal from the index alone.
             models.Index(
-                fields=["wanneer"],
+                fields=["wanneer", "doel"],
+                include=["id"],
                 name="actie_open_op_datum",
                 condition=Q(status__in=["open", "bezig"]),
             ),
@@ -681,8 +699,8 @@ class Beschikking(models.Model):
         indexes = [
             models.Index(
                 fields=["einddatum"],
-                condition=Q(status="definitief", herindicatie_gemeld_op__isnull=True),
-                name="beschikking_herindicatie_idx",
+                condition=Q(status="definitief", besluit="toekennen"),
+                name="beschikking_toegekend_einde",
             ),
         ]
         constraints = [

@@ -328,21 +328,6 @@ def beschikking_voor_pdf(beschikking_id: int) -> dict:
     }
 
 
-def herindicatie_te_melden(*, vandaag: date | None = None):
-    """Final grants that end within HERINDICATIE_WEKEN weeks and were not reported yet."""
-    from .backoffice import HERINDICATIE_WEKEN
-    from .models import Beschikking, Beschikkingstatus, Besluit
-
-    vandaag = vandaag or timezone.localdate()
-    return Beschikking.objects.filter(
-        status=Beschikkingstatus.DEFINITIEF,
-        besluit=Besluit.TOEKENNEN,
-        herindicatie_gemeld_op__isnull=True,
-        einddatum__isnull=False,
-        einddatum__lte=vandaag + timedelta(weeks=HERINDICATIE_WEKEN),
-    ).order_by("einddatum", "id")
-
-
 def aanvragen_van_huishouden(user, huishouden_id: int) -> list:
     """The requests and decisions of a household for the case page: two queries."""
     from .models import Aanvraag

@@ -8,6 +8,7 @@ import binascii
 import hashlib
 import io
 import logging
+import posixpath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -562,7 +563,6 @@ def pdf_opslaan(pdf, *, html: str, bestandsnaam: str):
         pdf.status, pdf.fout = PdfStatus.MISLUKT, str(fout)[:300]
         pdf.save()
         return pdf
-    oud = pdf.bestand.name
     pdf.bestand.save(bestandsnaam, ContentFile(inhoud), save=False)
     pdf.status, pdf.inhoud_hash, pdf.gereed_op, pdf.fout = (
         PdfStatus.KLAAR,
@@ -571,7 +571,16 @@ def pdf_opslaan(pdf, *, html: str, bestandsnaam: str):
         "",
     )
     pdf.save()
-    if oud and oud != pdf.bestand.name:
-        storage, naam = pdf.bestand.storage, oud
-        transaction.on_commit(lambda: storage.delete(naam))
+    storage, naam = pdf.bestand.storage, pdf.bestand.name
+    transaction.on_commit(lambda: _alleen_dit_bestand(storage, naam))
     return pdf
+
+
+def _alleen_dit_bestand(storage, naam: str) -> None:
+    """Remove every other file in the record's own directory: the previous render, and the file
+    of a render whose worker was killed between writing it and its commit (the task then runs
+    again and writes a new file)."""
+    map_ = posixpath.dirname(naam)
+    for ander in storage.listdir(map_)[1]:
+        if posixpath.join(map_, ander) != naam:
+            storage.delete(posixpath.join(map_, ander))

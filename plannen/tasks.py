@@ -19,11 +19,3 @@ def beschikking_pdf_maken(beschikking_id: int) -> str:
 
     pdf = backoffice.pdf_renderen(beschikking_id=beschikking_id)
     return pdf.status if pdf is not None else "onbekend"
-
-
-@shared_task(acks_late=True)
-def herindicatie_melden() -> int:
-    """Beat: mail the regisseur 8 weeks before a grant ends; each decision once."""
-    from . import backoffice
-
-    return backoffice.herindicatie_melden()

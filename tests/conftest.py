@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -80,6 +81,13 @@ def _testinstellingen(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _eigen_ratelimieten(settings):
+    """Each test counts its rate limits afresh: its own keys in the shared Redis (the suite logs
+    in and exports far more often than one person could)."""
+    settings.RATELIMIT_CACHE_PREFIX = f"rl:{uuid.uuid4().hex}:"
 
 
 def inloggen(client: Client, gebruiker) -> Client:
@@ -166,31 +174,44 @@ def _worker_env() -> dict:
     return env
 
 
+def worker_starten(*, pool: str = "solo", naam: str = "test", **env) -> subprocess.Popen:
+    """Start a real Celery worker process (its own process group, so that a test can kill it
+    with its pool children) and wait until it answers. `env`: extra environment variables."""
+    from wijkteam.celery import app
+
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "wijkteam", "worker", "--pool", pool,
+            "--concurrency", "1", "--loglevel", "WARNING", "--hostname", f"{naam}-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env={**_worker_env(), **env},
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=0.5):
+            return process
+        assert process.poll() is None, "de Celery-worker is gestopt tijdens het starten"
+    process.kill()
+    pytest.fail("de Celery-worker antwoordt niet")
+
+
+def worker_stoppen(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture
 def celery_worker_proces(transactional_db):
     """A real Celery worker process, talking to the real Redis and the test database."""
     from wijkteam.celery import app
 
     app.control.purge()
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "wijkteam", "worker",
-            "--pool", "solo", "--loglevel", "WARNING", "--hostname", f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=_worker_env(),
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if app.control.ping(timeout=0.5):
-            break
-        assert process.poll() is None, "de Celery-worker is gestopt tijdens het starten"
-    else:
-        process.kill()
-        pytest.fail("de Celery-worker antwoordt niet")
+    process = worker_starten()
     yield process
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    worker_stoppen(process)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Gebruiker, Gemeente, Team
+from .models import Bewaartermijnrun, Gebruiker, Gemeente, Team
 
 
 @admin.register(Gebruiker)
@@ -23,3 +23,19 @@ class TeamAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(Gemeente, SimpleHistoryAdmin)
+
+
+@admin.register(Bewaartermijnrun)
+class BewaartermijnrunAdmin(admin.ModelAdmin):
+    """Read-only: a run is a record of what the retention job did."""
+
+    list_display = ["peildatum", "uitgevoerd_op", "casussen", "huishoudens", "personen"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

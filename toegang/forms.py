@@ -2,10 +2,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 
-from .models import Doel, Methode, Onderdeel
+from wijkteam.formulieren import VeiligeInvoer
+
+from .models import Doel, Grondslag, Methode, Onderdeel
 
 
-class InlogForm(AuthenticationForm):
+class InlogForm(VeiligeInvoer, AuthenticationForm):
     error_messages = {
         "invalid_login": "Gebruikersnaam of wachtwoord klopt niet.",
         "inactive": "Dit account is niet actief.",
@@ -17,7 +19,7 @@ class InlogForm(AuthenticationForm):
         self.fields["password"].label = "Wachtwoord"
 
 
-class CodeForm(forms.Form):
+class CodeForm(VeiligeInvoer, forms.Form):
     """The six-digit code of the authenticator app, checked against the given device."""
 
     code = forms.RegexField(
@@ -46,7 +48,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class DoorbraakForm(forms.Form):
+class DoorbraakForm(VeiligeInvoer, forms.Form):
     reden = forms.CharField(
         label="Waarom moet u dit dossier nu inzien?",
         help_text="Deze reden wordt vastgelegd en de teamleider van het team krijgt bericht.",
@@ -61,7 +63,7 @@ class DoorbraakForm(forms.Form):
     )
 
 
-class ToestemmingForm(forms.Form):
+class ToestemmingForm(VeiligeInvoer, forms.Form):
     persoon = forms.ModelChoiceField(
         label="Van wie zijn de gegevens?", queryset=None, empty_label="Kies een persoon"
     )
@@ -103,6 +105,63 @@ class ToestemmingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = leden
         self.fields["gezaghebbenden"].queryset = leden
+        self.fields["ontvanger"].label_from_instance = lambda groep: groep.name.removeprefix(
+            "Organisatie: "
+        )
+
+
+class GegevensdelingForm(VeiligeInvoer, forms.Form):
+    """Sharing on a ground other than consent: a legal task, obligation or vital interest."""
+
+    grondslag = forms.ChoiceField(
+        label="Grondslag",
+        choices=[(k, v) for k, v in Grondslag.choices if k != Grondslag.TOESTEMMING],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies de grondslag."},
+    )
+    wettelijk_artikel = forms.CharField(
+        label="Wetsartikel",
+        max_length=150,
+        help_text="Bijvoorbeeld: art. 2.3.2 Wmo 2015.",
+        error_messages={"required": "Noem het wetsartikel waarop het delen rust."},
+    )
+    persoon = forms.ModelChoiceField(
+        label="Van wie zijn de gegevens?",
+        queryset=None,
+        required=False,
+        empty_label="Het hele huishouden",
+    )
+    ontvanger = forms.ModelChoiceField(
+        label="Partnerorganisatie",
+        queryset=Group.objects.filter(organisatie__isnull=False).order_by("name"),
+        required=False,
+        empty_label="Geen (andere partij)",
+    )
+    ontvanger_naam = forms.CharField(
+        label="Andere ontvanger",
+        max_length=150,
+        required=False,
+        help_text="Bijvoorbeeld Veilig Thuis.",
+    )
+    doel = forms.CharField(
+        label="Doel",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Beschrijf het doel van het delen."},
+    )
+    reikwijdte = forms.MultipleChoiceField(
+        label="Welke gegevens",
+        choices=Onderdeel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies welke gegevens worden gedeeld."},
+    )
+    einddatum = forms.DateField(
+        label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, leden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].queryset = leden
         self.fields["ontvanger"].label_from_instance = lambda groep: groep.name.removeprefix(
             "Organisatie: "
         )

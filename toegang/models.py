@@ -271,3 +271,155 @@ class Doorbraak(models.Model):
         return (
             f"{self.gebruiker} → huishouden {self.huishouden_id} ({self.tijdstip:%d-%m-%Y %H:%M})"
         )
+
+
+class Grondslag(models.TextChoices):
+    """The AVG art. 6 ground a sharing of data rests on."""
+
+    TOESTEMMING = "toestemming", "Toestemming van de inwoner"
+    WETTELIJKE_TAAK = "wettelijke_taak", "Wettelijke (publieke) taak"
+    WETTELIJKE_VERPLICHTING = "wettelijke_verplichting", "Wettelijke verplichting"
+    VITAAL_BELANG = "vitaal_belang", "Vitaal belang"
+
+
+class Gegevensdeling(models.Model):
+    """One sharing of a household's data with another party and the ground it rests on.
+
+    Municipalities often lean on consent where the public task is the right ground; this record
+    makes the ground explicit: consent (then `toestemming` says what and until when), or a legal
+    task, obligation or vital interest with the article it rests on. Partner access granted by
+    services.partnertoegang_bijwerken records one per covering consent.
+    """
+
+    huishouden = models.ForeignKey(
+        "casussen.Huishouden", on_delete=models.PROTECT, related_name="gegevensdelingen"
+    )
+    persoon = models.ForeignKey(
+        "casussen.Persoon",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gegevensdelingen",
+    )
+    ontvanger = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gegevensdelingen",
+        help_text="De partnerorganisatie die de gegevens ontvangt.",
+    )
+    ontvanger_naam = models.CharField(
+        "andere ontvanger", max_length=150, blank=True, help_text="Bijvoorbeeld Veilig Thuis."
+    )
+    grondslag = models.CharField(max_length=30, choices=Grondslag.choices)
+    toestemming = models.ForeignKey(
+        Toestemming,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gegevensdelingen",
+    )
+    wettelijk_artikel = models.CharField(
+        "wetsartikel",
+        max_length=150,
+        blank=True,
+        help_text="Bijvoorbeeld: art. 2.3.2 Wmo 2015.",
+    )
+    doel = models.TextField(max_length=1000)
+    reikwijdte = ArrayField(
+        models.CharField(max_length=20, choices=Onderdeel.choices), verbose_name="gedeelde gegevens"
+    )
+    einddatum = models.DateField(null=True, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "gegevensdeling"
+        verbose_name_plural = "gegevensdelingen"
+        ordering = ["-vastgelegd_op", "-id"]
+        indexes = [models.Index(fields=["huishouden", "vastgelegd_op"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(grondslag="toestemming") | Q(toestemming__isnull=False),
+                name="gegevensdeling_toestemming_heeft_toestemming",
+            ),
+            models.CheckConstraint(
+                condition=Q(grondslag="toestemming") | ~Q(wettelijk_artikel=""),
+                name="gegevensdeling_wettelijk_heeft_artikel",
+            ),
+            models.CheckConstraint(
+                condition=Q(ontvanger__isnull=False) | ~Q(ontvanger_naam=""),
+                name="gegevensdeling_heeft_ontvanger",
+            ),
+            models.UniqueConstraint(
+                fields=["toestemming"],
+                condition=Q(toestemming__isnull=False),
+                name="gegevensdeling_eenmaal_per_toestemming",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_grondslag_display()} — {self.ontvanger_weergave}"
+
+    @property
+    def ontvanger_weergave(self) -> str:
+        if self.ontvanger:
+            return self.ontvanger.name.removeprefix("Organisatie: ")
+        return self.ontvanger_naam
+
+    def get_reikwijdte_display(self) -> list[str]:
+        return [Onderdeel(onderdeel).label for onderdeel in self.reikwijdte]
+
+
+class Bewaartermijnrun(models.Model):
+    """One real run of the retention job (toegang.bewaartermijn): when, by whom, how much.
+    Counts only: no resident data."""
+
+    peildatum = models.DateField()
+    uitgevoerd_op = models.DateTimeField(auto_now_add=True)
+    uitvoerder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    casussen = models.PositiveIntegerField(default=0)
+    huishoudens = models.PositiveIntegerField(default=0)
+    personen = models.PositiveIntegerField(default=0)
+    bestanden = models.PositiveIntegerField(default=0)
+    historieregels = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "bewaartermijnrun"
+        verbose_name_plural = "bewaartermijnruns"
+        ordering = ["-uitgevoerd_op"]
+
+    def __str__(self):
+        return f"Bewaartermijn {self.peildatum:%d-%m-%Y}: {self.casussen} casussen"
+
+
+class Anonimisering(models.Model):
+    """Which case or household a retention run has anonymised, so that the next run (and the
+    dry-run report) skips it: running twice is harmless."""
+
+    run = models.ForeignKey(Bewaartermijnrun, on_delete=models.PROTECT, related_name="+")
+    casus = models.OneToOneField(
+        "casussen.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    huishouden = models.OneToOneField(
+        "casussen.Huishouden", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "anonimiseringen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(casus__isnull=False, huishouden__isnull=True)
+                | Q(casus__isnull=True, huishouden__isnull=False),
+                name="anonimisering_casus_of_huishouden",
+            ),
+        ]
+
+    def __str__(self):
+        return f"casus {self.casus_id}" if self.casus_id else f"huishouden {self.huishouden_id}"

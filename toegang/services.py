@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm
@@ -13,6 +14,8 @@ from guardian.shortcuts import assign_perm
 from .models import (
     Doel,
     Doorbraak,
+    Gegevensdeling,
+    Grondslag,
     HuishoudenGroepsrecht,
     LogActie,
     LogResultaat,
@@ -217,11 +220,18 @@ def toestemming_vastleggen(
 
 @transaction.atomic
 def toestemming_intrekken(*, door, toestemming: Toestemming) -> Toestemming:
-    """Withdrawal takes effect at once: access checks read validity in SQL, and the grant to
-    the organisation goes when no other valid consent covers the household."""
+    """Withdrawal takes effect at once: access checks read validity in SQL, the grant to the
+    organisation goes when no other valid consent covers the household, and the shares that
+    rested on this consent end today."""
     toestemming.ingetrokken_op = timezone.now()
     toestemming.ingetrokken_door = door
     toestemming.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
+    vandaag = timezone.localdate()
+    for deling in toestemming.gegevensdelingen.filter(
+        Q(einddatum__isnull=True) | Q(einddatum__gt=vandaag)
+    ):
+        deling.einddatum = vandaag
+        deling.save(update_fields=["einddatum"])
     if toestemming.ontvanger_id:
         huishouden = toestemming.persoon.huishouden
         partnertoegang_bijwerken(
@@ -235,20 +245,89 @@ def toestemming_intrekken(*, door, toestemming: Toestemming) -> Toestemming:
 
 
 @transaction.atomic
-def partnertoegang_bijwerken(*, huishouden, groep, verwijzing_open: bool) -> bool:
+def partnertoegang_bijwerken(*, huishouden, groep, verwijzing_open: bool, door=None) -> bool:
     """Grant an organisation sight of a household only while a referral to it is open and a
-    valid consent covers it; revoke otherwise. Called by `partners`; returns the outcome."""
-    gedekt = (
-        verwijzing_open
-        and Toestemming.objects.geldig()
-        .filter(doel=Doel.DELEN, ontvanger=groep, persoon__huishouden=huishouden)
-        .exists()
+    valid consent covers it; revoke otherwise. Called by `partners`; returns the outcome.
+    A grant records the sharing and its ground (consent) once per covering consent."""
+    dekkend = Toestemming.objects.geldig().filter(
+        doel=Doel.DELEN, ontvanger=groep, persoon__huishouden=huishouden
     )
+    gedekt = verwijzing_open and dekkend.exists()
     if gedekt:
         assign_perm(BEKIJK_HUISHOUDEN, groep, huishouden)
+        for toestemming in dekkend.filter(gegevensdelingen__isnull=True):
+            _deling_op_toestemming(toestemming=toestemming, huishouden=huishouden, door=door)
     else:
         HuishoudenGroepsrecht.objects.filter(content_object=huishouden, group=groep).delete()
     return gedekt
+
+
+def _deling_op_toestemming(*, toestemming: Toestemming, huishouden, door) -> Gegevensdeling:
+    """The share a consent covers: its recipient, parts and end date. Without an acting user
+    (partners does not pass one) it is the request's user, when there is a request."""
+    if door is None:
+        from .middleware import huidig_verzoek
+
+        verzoek = huidig_verzoek.get()
+        gebruiker = getattr(verzoek, "user", None)
+        door = gebruiker if gebruiker is not None and gebruiker.is_authenticated else None
+    return Gegevensdeling.objects.create(
+        huishouden=huishouden,
+        persoon=toestemming.persoon,
+        ontvanger=toestemming.ontvanger,
+        grondslag=Grondslag.TOESTEMMING,
+        toestemming=toestemming,
+        doel=toestemming.get_doel_display(),
+        reikwijdte=toestemming.onderdelen,
+        einddatum=toestemming.geldig_tot,
+        vastgelegd_door=door,
+    )
+
+
+@transaction.atomic
+def gegevensdeling_vastleggen(
+    *,
+    door,
+    huishouden,
+    grondslag: str,
+    wettelijk_artikel: str,
+    doel: str,
+    reikwijdte: list[str],
+    einddatum: date | None = None,
+    persoon=None,
+    ontvanger=None,
+    ontvanger_naam: str = "",
+) -> Gegevensdeling:
+    """Record a share on a ground other than consent: a legal task, obligation or vital
+    interest, always with the article it rests on. Shares on consent are recorded when partner
+    access is granted (partnertoegang_bijwerken)."""
+    wettelijk_artikel = wettelijk_artikel.strip()
+    if grondslag == Grondslag.TOESTEMMING:
+        raise ValidationError(
+            {"grondslag": "Delen op toestemming legt u vast met een toestemming en verwijzing."}
+        )
+    if not wettelijk_artikel:
+        raise ValidationError({"wettelijk_artikel": "Noem het wetsartikel waarop het delen rust."})
+    if ontvanger is None and not ontvanger_naam.strip():
+        raise ValidationError({"ontvanger_naam": "Noem met wie de gegevens worden gedeeld."})
+    if persoon is not None and persoon.huishouden_id != huishouden.pk:
+        raise ValidationError({"persoon": "Deze persoon hoort niet bij dit huishouden."})
+    if not reikwijdte:
+        raise ValidationError({"reikwijdte": "Kies welke gegevens worden gedeeld."})
+    if not doel.strip():
+        raise ValidationError({"doel": "Beschrijf het doel van het delen."})
+    return Gegevensdeling.objects.create(
+        huishouden=huishouden,
+        persoon=persoon,
+        ontvanger=ontvanger,
+        ontvanger_naam=ontvanger_naam.strip(),
+        grondslag=grondslag,
+        wettelijk_artikel=wettelijk_artikel,
+        doel=doel.strip(),
+        reikwijdte=reikwijdte,
+        einddatum=einddatum,
+        vastgelegd_door=door,
+    )
 
 
 @transaction.atomic

@@ -17,6 +17,11 @@ urlpatterns = [
         name="toestemming_nieuw",
     ),
     path(
+        "huishoudens/<int:huishouden_id>/gegevensdelingen/nieuw/",
+        views.gegevensdeling_nieuw,
+        name="gegevensdeling_nieuw",
+    ),
+    path(
         "toestemmingen/<int:pk>/intrekken/",
         views.toestemming_intrekken,
         name="toestemming_intrekken",

@@ -23,9 +23,9 @@ from django_otp.oath import TOTP
 
 from . import services
 from .filters import ToegangslogFilter
-from .forms import CodeForm, DoorbraakForm, InlogForm, ToestemmingForm
+from .forms import CodeForm, DoorbraakForm, GegevensdelingForm, InlogForm, ToestemmingForm
 from .inzage import inzage as inzage_gegevens
-from .models import LogActie, Rol, Toegangslog, Toestemming
+from .models import Gegevensdeling, LogActie, Rol, Toegangslog, Toestemming
 from .policy import inlogstap, ophalen_of_404, publiek, toegang
 
 
@@ -217,11 +217,39 @@ def toestemmingen(request, huishouden_id: int):
         .prefetch_related("door_gezaghebbenden")
         .order_by("persoon_id", "-geldig_van")
     )
+    delingen = Gegevensdeling.objects.filter(huishouden=huishouden).select_related(
+        "persoon", "ontvanger", "toestemming"
+    )
     vandaag = timezone.localdate()
     return render(
         request,
         "toegang/toestemmingen.html",
-        {"huishouden": huishouden, "toestemmingen": rijen, "vandaag": vandaag},
+        {
+            "huishouden": huishouden,
+            "toestemmingen": rijen,
+            "delingen": delingen,
+            "vandaag": vandaag,
+        },
+    )
+
+
+@toegang(Rol.CONSULENT, Rol.TEAMLEIDER)
+def gegevensdeling_nieuw(request, huishouden_id: int):
+    """Record a share on the ground of a legal task, obligation or vital interest."""
+    huishouden = _huishouden(request, huishouden_id)
+    form = GegevensdelingForm(request.POST or None, leden=huishouden.leden.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gegevensdeling_vastleggen(
+                door=request.user, huishouden=huishouden, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "Het delen en de grondslag zijn vastgelegd.")
+            return redirect("toegang:toestemmingen", huishouden.pk)
+    return render(
+        request, "toegang/gegevensdeling_nieuw.html", {"form": form, "huishouden": huishouden}
     )
 
 

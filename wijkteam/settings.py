@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "django_celery_beat",
+    "django_ratelimit",
     "toegang",
     "casussen",
     "plannen",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "toegang.middleware.HuidigVerzoekMiddleware",
     "toegang.middleware.SessieduurMiddleware",
     "toegang.middleware.TweedeFactorMiddleware",
+    "wijkteam.ratelimiet.RatelimietMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -164,7 +166,33 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 # axes.W006 asks to lock by IP address too; that would lock a whole office behind one NAT address.
 # The account lock is what the law asks for; per-IP rate limits come from a separate limiter.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# django_ratelimit.W001: Django's own RedisCache (atomic INCR) is not on its list of tested caches.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "django_ratelimit.W001"]
+
+# Rate limits (issue 11), counted per user (per IP address before login) in the Redis cache:
+# URL name -> (limit, the only method counted, or None for every method). The login steps count
+# attempts; searches and exports every request. Over the limit: 429 (wijkteam.ratelimiet).
+_EXPORT = ("30/m", None)
+RATELIMIETEN = {
+    "toegang:inloggen": ("30/m", "POST"),  # per IP address: a whole office may share one
+    "toegang:tweede_factor": ("10/m", "POST"),
+    "casussen:zoeken": ("60/m", None),
+    "casussen:melding_huishouden": ("60/m", None),  # finds households by postcode
+    "casussen:stuurinformatie_csv": _EXPORT,
+    "casussen:stuurinformatie_xlsx": _EXPORT,
+    "toegang:logboek": _EXPORT,  # its CSV export is the same URL with ?formaat=csv
+    "toegang:inzage": _EXPORT,
+    "toegang:toestemming_pdf": _EXPORT,
+    "plannen:pdf_downloaden": _EXPORT,
+    "plannen:aanvraag_plan_pdf": _EXPORT,
+    "plannen:beschikking_pdf_downloaden": _EXPORT,
+    "plannen:ondertekening_bestand": ("120/m", None),  # also the signatures shown on a plan
+}
+# Behind a proxy REMOTE_ADDR is the proxy's: name the header that carries the client's address
+# (say HTTP_X_REAL_IP, set by the proxy alone).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# Off only for load tests of one user on one page (bench/): RATELIMIT_ENABLE=0.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 
 OTP_TOTP_ISSUER = "Wijkteam"
 
@@ -191,6 +219,13 @@ STORAGES = {
     },
 }
 
+# Optional virus scan of uploads (wijkteam.virusscan): clamd's Unix socket, or its host and port.
+# When set, an upload is refused if clamd finds a virus or does not answer.
+CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "")
+CLAMAV_HOST = os.environ.get("CLAMAV_HOST", "")
+CLAMAV_PORT = int(os.environ.get("CLAMAV_PORT", "3310"))
+CLAMAV_TIMEOUT = float(os.environ.get("CLAMAV_TIMEOUT", "30"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wijkteam@gemeente.example")
 
@@ -199,6 +234,12 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", _CELERY_REDIS)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands a task that was taken but never acknowledged (its worker was killed) to another
+# worker after this many seconds: longer than the longest task. Tests of a killed worker set it
+# short.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -214,6 +255,10 @@ CELERY_BEAT_SCHEDULE = {
     "dagoverzicht mailen": {
         "task": "casussen.tasks.dagoverzichten_versturen",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "bewaartermijn toepassen": {
+        "task": "toegang.tasks.bewaartermijn_toepassen",
+        "schedule": crontab(day_of_month=1, hour=2, minute=30),
     },
 }
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from casussen.herinneringen import link as herinnering_link
 from casussen.models import Herinnering
 from toegang.policy import publiek, toegang
 
@@ -79,6 +80,8 @@ def herinneringen(request):
         .order_by("peildatum", "id")
     )
     pagina = Paginator(open_, 50).get_page(request.GET.get("pagina"))
+    for herinnering in pagina.object_list:
+        herinnering.link = herinnering_link(herinnering)
     return render(request, "herinneringen.html", {"pagina": pagina})
 
 

@@ -17,6 +17,17 @@ from toegang.models import Doel, Methode, Onderdeel
 from toegang.services import toestemming_vastleggen
 
 VANDAAG = date.today()
+# The kinds of cases and plans; referrals and the backoffice have their own tests.
+SOORTEN = [
+    HerinneringSoort.EVALUATIE_BINNENKORT,
+    HerinneringSoort.EVALUATIE_VERLOPEN,
+    HerinneringSoort.ONDERZOEK_BINNENKORT,
+    HerinneringSoort.ONDERZOEK_VERLOPEN,
+    HerinneringSoort.ACTIE_BINNENKORT,
+    HerinneringSoort.ACTIE_VERLOPEN,
+    HerinneringSoort.TOESTEMMING_VERLOOPT,
+    HerinneringSoort.PLAN_NIET_ONDERTEKEND,
+]
 
 
 def _situaties(wereld) -> dict:
@@ -36,8 +47,9 @@ def _situaties(wereld) -> dict:
     casus(
         onderzoekstermijn_einde=VANDAAG - timedelta(days=1), gemeld_op=VANDAAG - timedelta(days=43)
     )
-    # Not due: far away, or finished.
+    # Not due: far away, finished, or passed longer ago than a scan catches up.
     casus(evaluatie_op=VANDAAG + timedelta(days=30))
+    casus(evaluatie_op=VANDAAG - timedelta(days=herinneringen.INHAAL_DAGEN + 1))
     casus(onderzoekstermijn_einde=VANDAAG - timedelta(days=1), onderzoek_afgerond_op=VANDAAG)
 
     toestemming_vastleggen(
@@ -60,14 +72,14 @@ def _situaties(wereld) -> dict:
     Planversie.objects.filter(pk=versie.pk).update(
         aangemaakt_op=timezone.now() - timedelta(days=15)
     )
-    return dict.fromkeys(HerinneringSoort.values, consulent)
+    return dict.fromkeys(SOORTEN, consulent)
 
 
 @pytest.mark.worker
 def test_elke_soort_precies_een_keer_via_de_worker(wereld, celery_worker_proces):
     verwacht = _situaties(wereld)
     nieuw = herinneringen_scannen.delay().get(timeout=60)
-    assert nieuw == dict.fromkeys(verwacht, 1), nieuw
+    assert nieuw == {soort: int(soort in verwacht) for soort in HerinneringSoort.values}, nieuw
     for soort, gebruiker in verwacht.items():
         assert Herinnering.objects.filter(soort=soort, gebruiker=gebruiker).count() == 1, soort
 

@@ -370,12 +370,82 @@ def test_filter_fouten_in_het_nederlands(wereld):
 # --- page quality: bounded queries, accessible charts ----------------------------------------
 
 
-def test_begrensd_aantal_queries(wereld, bekend, django_assert_max_num_queries):
-    client = wereld.client("beleid")
-    client.get(URL)  # warm up session and user
-    with django_assert_max_num_queries(30):
-        response = client.get(URL, {"van": "2025-01-01", "tot": "2025-12-31"})
+def _meer_data(wereld, n):
+    """n more cases over both teams, other wijken and consulenten, each with a melding, a talk
+    and an intake and closing ZRM score in 2025."""
+    from tests.casussen.factories import MeldingFactory
+
+    financien = Domein.objects.get(naam="Financiën")
+    for i in range(n):
+        team, consulent = (
+            (wereld.team, wereld.gebruikers["consulent"])
+            if i % 2
+            else (wereld.ander_team, wereld.gebruikers["consulent_ander_team"])
+        )
+        huishouden = HuishoudenFactory(team=team, wijk=f"Wijk {i}")
+        persoon = PersoonFactory(huishouden=huishouden)
+        casus = CasusFactory(
+            huishouden=huishouden,
+            team=team,
+            regisseur=consulent,
+            wetten=[Wet.JEUGDWET],
+            geopend_op=GEMELD,
+            gemeld_op=GEMELD,
+        )
+        MeldingFactory(team=team, casus=casus, datum=GEMELD, geregistreerd_door=consulent)
+        KeukentafelgesprekFactory(casus=casus, datum=GEMELD + timedelta(days=i))
+        for soort, datum, score in [
+            (ZrmSoort.INTAKE, GEMELD, 2),
+            (ZrmSoort.AFSLUITING, date(2025, 8, 1), 4),
+        ]:
+            meting = ZrmMetingFactory(casus=casus, soort=soort, datum=datum, door=consulent)
+            ZrmScoreFactory(meting=meting, persoon=persoon, domein=financien, score=score)
+
+
+def _queries(client, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(URL, params)
     assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.parametrize("rol", ["teamleider", "beleid"])
+def test_queries_gelijk_bij_twee_datagroottes(wereld, bekend, rol):
+    """The project rule: a page's query count does not grow with the data. The figures are
+    computed afresh (a data change is a new cache key), so both counts are full renders."""
+    client = wereld.client(rol)
+    client.get(URL)  # warm up session and user
+    klein, _ = _queries(client, PERIODE | {"wijk": ""})
+    _meer_data(wereld, 12)
+    groot, response = _queries(client, PERIODE | {"wijk": ""})
+    assert klein == groot <= 20
+    # The larger data set is really counted: six Wmo cases plus twelve more.
+    tabel = _tabel(response.context["secties"], "clienten")
+    assert _rij(tabel, "Casussen die liepen in de periode")[1].waarde == (
+        18 if rol == "beleid" else 12
+    )
+
+
+def test_cijfers_uit_de_cache_tot_de_data_verandert(wereld, bekend):
+    client = wereld.client("beleid")
+    client.get(URL)
+    vers, eerste = _queries(client, PERIODE)
+    uit_cache, tweede = _queries(client, PERIODE)
+    assert uit_cache <= vers - 8  # only session, user, form and the data version
+    assert tweede.context["secties"] == eerste.context["secties"]
+    # A saved change anywhere in the sources is a new version: no stale figure.
+    CasusFactory(
+        huishouden=bekend[0].huishouden,
+        team=wereld.team,
+        regisseur=wereld.gebruikers["consulent"],
+        geopend_op=date(2025, 9, 1),
+    )
+    _, derde = _queries(client, PERIODE)
+    tabel = _tabel(derde.context["secties"], "clienten")
+    assert _rij(tabel, "Casussen die liepen in de periode")[1].waarde == 7
 
 
 def test_grafieken_toegankelijk_en_zonder_inline_stijl(wereld, bekend):

@@ -1,18 +1,24 @@
-"""Referrals unanswered after 5 working days remind the regisseur; after 10 the teamleider too.
-Working days skip weekends and Atw feestdagen (casussen.termijnen)."""
+"""Referrals unanswered after 5 working days remind the regisseur (and whoever sent it); after
+10 the teamleider too. Working days skip weekends, Atw feestdagen and the equated days, counted
+in SQL by the scan (casussen.herinneringen.werkdagen_terug)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
 
+from casussen import herinneringen
+from casussen.models import GelijkgesteldeDag, Herinnering
+from casussen.models import HerinneringSoort as Soort
+from casussen.tasks import herinneringen_scannen
 from partners import selectors, services
 from partners.models import Verwijzingstatus
 
-# Monday 20 April 2026; Koningsdag is Monday 27 April 2026.
+# Monday 20 April 2026; Koningsdag is Monday 27 April 2026, Bevrijdingsdag Tuesday 5 May.
 MAANDAG = date(2026, 4, 20)
+SOORTEN = {Soort.VERWIJZING_ONBEANTWOORD, Soort.VERWIJZING_ESCALATIE}
 
 
 def _verstuurd_op(verwijzing, dag: date):
@@ -20,48 +26,56 @@ def _verstuurd_op(verwijzing, dag: date):
     verwijzing.save()
 
 
+def _scan(dag: date, soort: str) -> int:
+    return herinneringen.scannen(vandaag=dag, soorten={soort})[soort]
+
+
 def test_werkdagen_tellen_zonder_weekend_en_feestdag():
+    """The count the 'betrokken' page shows."""
     assert selectors.werkdagen_verstreken(MAANDAG, date(2026, 4, 21)) == 0
     assert selectors.werkdagen_verstreken(MAANDAG, date(2026, 4, 25)) == 4  # di-vr
     # Tue-Fri, then Sat, Sun, Koningsdag (Mon 27) do not count: Tue 28 is the 5th.
     assert selectors.werkdagen_verstreken(MAANDAG, date(2026, 4, 28)) == 4
     assert selectors.werkdagen_verstreken(MAANDAG, date(2026, 4, 29)) == 5
-    assert selectors.werkdagen_terug(date(2026, 4, 29), 5) == date(2026, 4, 21)
 
 
-def test_herinneringen(wereld, verwijzing):
+def test_herinneringen_na_5_en_10_werkdagen(wereld, verwijzing):
     regisseur = wereld.casus.regisseur
-    regisseur.email = "regisseur@gemeente.example"
-    regisseur.save()
     teamleider = wereld.gebruikers["teamleider"]
-    teamleider.email = "teamleider@gemeente.example"
-    teamleider.save()
     _verstuurd_op(verwijzing, MAANDAG)
 
-    assert services.herinneringen_versturen(op=date(2026, 4, 28)) == {
-        "regisseur": 0,
-        "teamleider": 0,
-    }
-    assert services.herinneringen_versturen(op=date(2026, 4, 29)) == {
-        "regisseur": 1,
-        "teamleider": 0,
-    }
-    (bericht,) = mail.outbox
-    assert bericht.to == ["regisseur@gemeente.example"]
-    assert verwijzing.nummer in bericht.body and "5 werkdagen" in bericht.body
-    assert wereld.persoon.achternaam not in bericht.body
+    assert _scan(date(2026, 4, 28), Soort.VERWIJZING_ONBEANTWOORD) == 0
+    assert _scan(date(2026, 4, 29), Soort.VERWIJZING_ONBEANTWOORD) == 1
+    herinnering = Herinnering.objects.get()
+    assert (herinnering.gebruiker, herinnering.onderwerp_id) == (regisseur, verwijzing.pk)
+    assert herinnering.peildatum == MAANDAG
+    assert herinneringen.link(herinnering) == reverse("partners:verwijzing", args=[verwijzing.pk])
     # Once only.
-    assert services.herinneringen_versturen(op=date(2026, 4, 30))["regisseur"] == 0
+    assert _scan(date(2026, 4, 30), Soort.VERWIJZING_ONBEANTWOORD) == 0
     # 10 working days: Tue 21 .. Mon 4 May, with 27 April and 5 May off → on Thu 7 May.
-    assert services.herinneringen_versturen(op=date(2026, 5, 6))["teamleider"] == 0
-    assert services.herinneringen_versturen(op=date(2026, 5, 7))["teamleider"] == 1
-    assert sorted(mail.outbox[-1].to) == [
-        "regisseur@gemeente.example",
-        "teamleider@gemeente.example",
-    ]
-    assert len(mail.outbox) == 2
-    verwijzing.refresh_from_db()
-    assert verwijzing.herinnerd_regisseur_op and verwijzing.herinnerd_teamleider_op
+    assert _scan(date(2026, 5, 6), Soort.VERWIJZING_ESCALATIE) == 0
+    assert _scan(date(2026, 5, 7), Soort.VERWIJZING_ESCALATIE) == 1
+    assert Herinnering.objects.get(soort=Soort.VERWIJZING_ESCALATIE).gebruiker == teamleider
+    assert _scan(date(2026, 5, 8), Soort.VERWIJZING_ESCALATIE) == 0
+
+
+def test_gelijkgestelde_dag_telt_niet_mee(wereld, verwijzing):
+    GelijkgesteldeDag.objects.create(datum=date(2026, 4, 24), omschrijving="Test")
+    _verstuurd_op(verwijzing, MAANDAG)
+    assert _scan(date(2026, 4, 29), Soort.VERWIJZING_ONBEANTWOORD) == 0
+    assert _scan(date(2026, 4, 30), Soort.VERWIJZING_ONBEANTWOORD) == 1
+
+
+def test_wie_verwees_hoort_het_ook(wereld, verwijzing):
+    """Sent by a colleague of the team: both the regisseur and the sender are reminded."""
+    teamleider = wereld.gebruikers["teamleider"]
+    verwijzing.verstuurd_door = teamleider
+    _verstuurd_op(verwijzing, MAANDAG)
+    assert _scan(date(2026, 4, 29), Soort.VERWIJZING_ONBEANTWOORD) == 2
+    assert set(Herinnering.objects.values_list("gebruiker", flat=True)) == {
+        wereld.casus.regisseur_id,
+        teamleider.pk,
+    }
 
 
 def test_beantwoorde_verwijzing_geen_herinnering(wereld, partner, verwijzing):
@@ -69,20 +83,38 @@ def test_beantwoorde_verwijzing_geen_herinnering(wereld, partner, verwijzing):
     services.status_wijzigen(
         door=partner, verwijzing=verwijzing, naar=Verwijzingstatus.GEACCEPTEERD
     )
-    assert services.herinneringen_versturen(op=date(2026, 6, 1)) == {
-        "regisseur": 0,
-        "teamleider": 0,
-    }
+    assert herinneringen.scannen(vandaag=date(2026, 6, 1), soorten=SOORTEN) == dict.fromkeys(
+        SOORTEN, 0
+    )
 
 
-def test_taak_staat_ingepland(db):
-    taak = PeriodicTask.objects.get(task="partners.tasks.herinneringen_versturen")
-    assert taak.enabled and taak.crontab.hour == "7"
+def test_dagoverzicht_noemt_de_verwijzing_zonder_inwonergegevens(wereld, verwijzing):
+    regisseur = wereld.casus.regisseur
+    regisseur.email = "regisseur@gemeente.example"
+    regisseur.save()
+    _verstuurd_op(verwijzing, MAANDAG)
+    _scan(date(2026, 4, 29), Soort.VERWIJZING_ONBEANTWOORD)
+    assert herinneringen.dagoverzicht_versturen(gebruiker_id=regisseur.pk)
+    (bericht,) = mail.outbox
+    assert bericht.to == ["regisseur@gemeente.example"]
+    assert "Verwijzing 5 werkdagen onbeantwoord" in bericht.body
+    assert wereld.casus.nummer in bericht.body
+    assert wereld.persoon.achternaam not in bericht.body
 
 
-@pytest.mark.django_db
-def test_taak_roept_de_service(monkeypatch):
-    from partners import tasks
+@pytest.mark.worker
+def test_elke_soort_precies_een_keer_via_de_worker(wereld, verwijzing, celery_worker_proces):
+    _verstuurd_op(verwijzing, timezone.localdate() - timedelta(days=30))
+    nieuw = herinneringen_scannen.delay().get(timeout=60)
+    assert {soort: nieuw[soort] for soort in SOORTEN} == dict.fromkeys(SOORTEN, 1), nieuw
+    assert Herinnering.objects.get(soort=Soort.VERWIJZING_ONBEANTWOORD).gebruiker_id == (
+        wereld.casus.regisseur_id
+    )
+    assert (
+        Herinnering.objects.get(soort=Soort.VERWIJZING_ESCALATIE).gebruiker
+        == (wereld.gebruikers["teamleider"])
+    )
 
-    monkeypatch.setattr(services, "herinneringen_versturen", lambda: {"regisseur": 3})
-    assert tasks.herinneringen_versturen() == {"regisseur": 3}
+    nieuw = herinneringen_scannen.delay().get(timeout=60)
+    assert {soort: nieuw[soort] for soort in SOORTEN} == dict.fromkeys(SOORTEN, 0)
+    assert Herinnering.objects.filter(soort__in=SOORTEN).count() == len(SOORTEN)

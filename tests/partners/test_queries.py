@@ -97,3 +97,28 @@ def test_partner_pagina_vast_aantal_queries(wereld, verwijzing):
         )
     groot = _aantal(client, url)
     assert klein == groot, (klein, groot)
+
+
+def test_inbox_pagineert_zonder_te_tellen(wereld, verwijzing, monkeypatch):
+    """Issue #10: the inbox reads a page and one row ahead, never COUNT(*) over every referral
+    the partner may see; "Vorige" and "Volgende", the status filter kept in the links."""
+    monkeypatch.setattr("partners.views.PER_PAGINA", 4)
+    _voeg_toe(wereld, 8, eigen_organisatie=True)
+    client = wereld.client("partner")
+    url = reverse("partners:inbox")
+    client.get(url)  # warm up
+    telling = 'COUNT(*) AS "__count" FROM "partners_verwijzing"'
+    with CaptureQueriesContext(connection) as queries:
+        eerste = client.get(url + "?status=verstuurd")
+    assert not [q for q in queries if telling in q["sql"]]
+    assert len(eerste.context["pagina"]) == 4
+    html = eerste.content.decode()
+    assert "?status=verstuurd&amp;pagina=2" in html and "Volgende" in html
+    assert "Vorige" not in html and " van " not in html.split('class="paginering"')[1]
+    with CaptureQueriesContext(connection) as queries:
+        laatste = client.get(url + "?status=verstuurd&pagina=3")
+    assert len(queries) == _aantal(client, url + "?status=verstuurd")
+    assert [v.pk for v in laatste.context["pagina"]] == [verwijzing.pk]  # the oldest
+    assert "Vorige" in laatste.content.decode() and "Volgende" not in laatste.content.decode()
+    voorbij = client.get(url + "?status=verstuurd&pagina=9").content.decode()
+    assert "Er zijn geen verwijzingen meer met deze status." in voorbij and "Vorige" in voorbij

@@ -209,11 +209,11 @@ def test_intrekken_sluit_toegang_direct_verwijzing_blijft(wereld, partner, verwi
 
     url = reverse("partners:partner_huishouden", args=[wereld.casus.huishouden_id])
     assert client.get(url).status_code == 200
-    assert client.get(reverse("partners:inbox")).context["pagina"].paginator.count == 1
+    assert len(client.get(reverse("partners:inbox")).context["pagina"]) == 1
     toestemming_intrekken(door=wereld.gebruikers["consulent"], toestemming=wereld.toestemming)
     assert client.get(url).status_code == 404
     assert client.get(reverse("partners:inbox_verwijzing", args=[verwijzing.pk])).status_code == 404
-    assert client.get(reverse("partners:inbox")).context["pagina"].paginator.count == 0
+    assert len(client.get(reverse("partners:inbox")).context["pagina"]) == 0
     verwijzing.refresh_from_db()
     assert verwijzing.status == S.VERSTUURD  # the record stays, as it was
     with pytest.raises(ValidationError, match="geen toegang"):

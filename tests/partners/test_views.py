@@ -237,7 +237,7 @@ def test_partner_b_ziet_niets_van_het_huishouden(wereld, verwijzing, partner_b, 
     toestemming(wereld, organisatie=organisatie_b, onderdelen=list(Onderdeel.values))
     client = inloggen(Client(), partner_b)
     huishouden_id = wereld.casus.huishouden_id
-    assert client.get(reverse("partners:inbox")).context["pagina"].paginator.count == 0
+    assert len(client.get(reverse("partners:inbox")).context["pagina"]) == 0
     actie = versie.doelen.first().acties.first()
     get_urls = [
         reverse("casussen:zoeken") + f"?naam={wereld.persoon.achternaam}",

@@ -1,5 +1,5 @@
 """Issue 7: requests for maatwerkvoorzieningen, the legal clock, decisions with four eyes, the
-final decision frozen in the database, the beschikking letter, herindicatie, the backoffice's
+final decision frozen in the database, the beschikking letter, the backoffice's
 access and the queue's query count."""
 
 import io
@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -445,43 +444,6 @@ def test_afwijzing_pdf_noemt_redenen(wereld):
     assert "binnen 6 weken" in tekst
 
 
-# --- Herindicatie -----------------------------------------------------------------------------
-
-
-def test_herindicatie_melding_eenmaal(wereld, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    wereld.casus.regisseur.email = "regisseur@example.org"
-    wereld.casus.regisseur.save()
-    aanvraag = maak_aanvraag(wereld)
-    beschikking = backoffice.besluiten(
-        aanvraag=aanvraag, door=_bo(wereld), besluit="toekennen", velden=TOEKENNING
-    )
-    te_vroeg = TOEKENNING["einddatum"] - timedelta(weeks=8, days=1)
-    assert backoffice.herindicatie_melden(vandaag=te_vroeg) == 0
-    op_tijd = TOEKENNING["einddatum"] - timedelta(weeks=8)
-    with transaction.atomic():
-        assert backoffice.herindicatie_melden(vandaag=op_tijd) == 1
-    # A second run (another beat process, a retry) reports nothing again.
-    assert backoffice.herindicatie_melden(vandaag=op_tijd) == 0
-    beschikking.refresh_from_db()
-    assert beschikking.herindicatie_gemeld_op is not None
-
-
-def test_herindicatie_mail(wereld, settings, django_capture_on_commit_callbacks):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    wereld.casus.regisseur.email = "regisseur@example.org"
-    wereld.casus.regisseur.save()
-    aanvraag = maak_aanvraag(wereld)
-    backoffice.besluiten(
-        aanvraag=aanvraag, door=_bo(wereld), besluit="toekennen", velden=TOEKENNING
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        backoffice.herindicatie_melden(vandaag=TOEKENNING["einddatum"] - timedelta(weeks=1))
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["regisseur@example.org"]
-    assert "30-11-2027" in mail.outbox[0].body
-
-
 # --- Access (acceptance 2) ------------------------------------------------------------------
 
 
@@ -604,16 +566,6 @@ def test_meer_informatie_en_aanvullen_via_de_pagina(wereld):
     # A second answer is refused with a Dutch message, not a 500.
     tweede = consulent.post(url, {"aanvul-antwoord": "Nog een keer."}, follow=True)
     assert tweede.status_code == 200 and "Dit kan niet bij een aanvraag" in tweede.content.decode()
-
-
-def test_herindicatie_staat_in_de_beat_planning():
-    from django_celery_beat.models import PeriodicTask
-
-    from plannen import tasks
-
-    taak = PeriodicTask.objects.get(name="plannen: herindicatie-herinneringen")
-    assert taak.task == "plannen.tasks.herindicatie_melden" and taak.enabled
-    assert tasks.herindicatie_melden() == 0
 
 
 def test_aanvraag_en_besluit_op_de_tijdlijn_van_de_casus(wereld):

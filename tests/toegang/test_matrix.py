@@ -71,6 +71,9 @@ MATRIX: dict[str, Regel] = {
     "toegang:toestemming_nieuw": alleen(
         "consulent", "teamleider", kwargs=lambda w: {"huishouden_id": w.casus.huishouden_id}
     ),
+    "toegang:gegevensdeling_nieuw": alleen(
+        "consulent", "teamleider", kwargs=lambda w: {"huishouden_id": w.casus.huishouden_id}
+    ),
     "toegang:toestemming_intrekken": alleen(
         "consulent",
         "teamleider",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from casussen.models import Huishouden
 from tests.factories import HuishoudenFactory, PersoonFactory
-from toegang.models import Doel, Methode, Onderdeel, Toestemming
+from toegang.models import Doel, Gebruiker, Methode, Onderdeel, Toestemming
 from toegang.selectors import gedekte_onderdelen, partner_huishoudens
 from toegang.services import (
     partnertoegang_bijwerken,
@@ -78,7 +78,8 @@ def test_delen_zonder_organisatie_geweigerd(wereld, gezin):
 
 
 def zichtbaar_voor_partner(wereld):
-    partner = wereld.gebruikers["partner"]
+    """As at a new request: the user's groups are remembered on the user object per request."""
+    partner = Gebruiker.objects.get(pk=wereld.gebruikers["partner"].pk)
     return set(Huishouden.objects.filter(partner_huishoudens(partner)).values_list("pk", flat=True))
 
 
