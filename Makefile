@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 DATA ?= .data
+# The fuzz tests (no Celery worker) run on two processes: 200 inputs for each of ~50 forms.
+FUZZ := tests/wijkteam/test_fuzz.py
 
 .PHONY: run test lint format install browser clean
 
@@ -22,7 +24,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
-# Browser tests drive Debian's chromium; the compose test uses Debian's docker-compose.
+# Browser tests drive Debian's chromium; the compose test uses Debian's docker-compose; the
+# virus-scan test starts Debian's clamd.
 browser: node_modules/.installed
 	scripts/install-system-packages
 
@@ -39,7 +42,8 @@ format: install
 
 test: lint browser
 	DEBUG=1 $(BIN)/python -m wijkteam.embedded -- $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m wijkteam.embedded -- $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/python -m wijkteam.embedded -- bash -c '$(BIN)/pytest --ignore=$(FUZZ) $(PYTEST_ARGS) \
+	  && $(BIN)/pytest -n 2 $(FUZZ) $(PYTEST_ARGS)'
 
 clean:
 	rm -rf $(VENV) node_modules $(DATA)

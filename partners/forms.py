@@ -3,7 +3,7 @@ from django import forms
 from toegang.models import Doel, Toestemming
 from wijkteam.formulieren import VeiligeInvoer
 
-from .models import Organisatie, Verwijzingstatus
+from .models import Organisatie
 
 
 class VerwijzingForm(VeiligeInvoer, forms.Form):
@@ -55,16 +55,6 @@ class VerwijzingForm(VeiligeInvoer, forms.Form):
         )
         if not acties.exists():
             del self.fields["acties"]
-
-
-class OvergangForm(VeiligeInvoer, forms.Form):
-    naar = forms.ChoiceField(choices=Verwijzingstatus.choices, widget=forms.HiddenInput)
-    toelichting = forms.CharField(
-        label="Toelichting",
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
 
 
 class AfwijzenForm(VeiligeInvoer, forms.Form):

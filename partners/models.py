@@ -182,8 +182,6 @@ class Verwijzing(models.Model):
     afgerond_op = models.DateTimeField(null=True, blank=True)
     uitkomst = models.TextField(max_length=4000, blank=True)
     # Reminders (a general Herinnering model comes later): when each was sent, so once only.
-    herinnerd_regisseur_op = models.DateTimeField(null=True, blank=True)
-    herinnerd_teamleider_op = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[acties])
 
     objects = VerwijzingQuerySet.as_manager()

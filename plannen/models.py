@@ -549,6 +549,12 @@ class Aanvraag(models.Model):
         indexes = [
             models.Index(fields=["status", "termijn_einde", "id"]),
             models.Index(fields=["wet", "status", "termijn_einde"]),
+            # The backoffice queue's default view, most urgent first, a page at a time.
+            models.Index(
+                fields=["termijn_einde", "id"],
+                condition=Q(status__in=["open", "ter_controle"]),
+                name="aanvraag_wachtrij",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -689,7 +695,6 @@ class Beschikking(models.Model):
         verbose_name="tweede beoordelaar",
     )
     definitief_op = models.DateTimeField(null=True, blank=True)
-    herindicatie_gemeld_op = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     objects = AanvraagDeelQuerySet.as_manager()

@@ -377,11 +377,6 @@ def test_definitieve_beschikking_bevroren_in_de_database(wereld):
             connection.cursor() as cursor,
         ):
             cursor.execute(sql, [beschikking.pk])
-    # Only the herindicatie mark may be set.
-    Beschikking.objects.filter(pk=beschikking.pk).update(herindicatie_gemeld_op=timezone.now())
-    beschikking.refresh_from_db()
-    assert beschikking.product == TOEKENNING["product"]
-    assert beschikking.herindicatie_gemeld_op is not None
 
 
 def test_voorlopige_beschikking_nog_niet_bevroren(wereld):

@@ -209,7 +209,6 @@ FORMULIEREN: dict[str, Formulier] = {
 UITGESLOTEN: dict[type, str] = {
     plf.VersieBasisMixin: "basis van PlanversieForm, DoelForm en ActieForm (die worden gefuzzd)",
     cf.ZrmVelden: "basis van KeukentafelgesprekForm en ZrmMetingForm (die worden gefuzzd)",
-    pf.OvergangForm: "geen enkele view gebruikt dit formulier",
     OrganisatieForm: "Django-admin van de beheerder: valideert met het model, geen eigen view",
 }
 
