@@ -33,6 +33,7 @@ import tempfile
 import threading
 import time
 from binascii import unhexlify
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -146,15 +147,23 @@ def drijf(doelen: list[tuple[Sessie, str]], *, clients: int, seconden: float, ve
                 teller[0] += 1
             sessie, pad = doelen[i % len(doelen)]
             i += 1
-            conn = verbindingen.get(id(sessie)) or sessie.verbinding()
+            hergebruikt = id(sessie) in verbindingen
+            conn = verbindingen.pop(id(sessie), None) or sessie.verbinding()
             t0 = time.perf_counter()
             try:
                 status, _, _ = sessie.verzoek(conn, "GET", pad)
-                verbindingen[id(sessie)] = conn
             except (OSError, http.client.HTTPException):
                 conn.close()
-                verbindingen.pop(id(sessie), None)
                 status = 599
+                if hergebruikt:  # the server closed an idle keep-alive connection: as a browser
+                    conn = sessie.verbinding()  # does, send the GET again on a new one
+                    t0 = time.perf_counter()
+                    try:
+                        status, _, _ = sessie.verzoek(conn, "GET", pad)
+                    except (OSError, http.client.HTTPException):
+                        conn.close()
+            if status != 599:
+                verbindingen[id(sessie)] = conn
             dt = time.perf_counter() - t0
             with lock:
                 latencies.append(dt)
@@ -174,6 +183,7 @@ def drijf(doelen: list[tuple[Sessie, str]], *, clients: int, seconden: float, ve
     return {
         "verzoeken": len(latencies),
         "fouten": len(fouten),
+        "foutcodes": dict(Counter(fouten)),
         "rps": round(len(latencies) / duur, 1) if duur else 0,
         "p50_ms": round(_pct(latencies, 50) * 1000, 1),
         "p95_ms": round(_pct(latencies, 95) * 1000, 1),
@@ -519,7 +529,7 @@ def tabel_tekst(u: dict) -> str:
     m = u["mix"]
     regels.append(
         f"mix van alle pagina's, {u['clients']} gelijktijdige gebruikers: {m['rps']} verzoeken/s, "
-        f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, {m['fouten']} fouten"
+        f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, {m['fouten']} fouten {m['foutcodes'] or ''}"
     )
     for naam, reden in u["overgeslagen"].items():
         regels.append(f"{naam:<14} overgeslagen: {reden}")
