@@ -221,6 +221,23 @@ class Casus(models.Model):
                 name="casus_open_per_huishouden",
                 condition=~Q(status="afgesloten"),
             ),
+            # Caseload and team list: a page's ids in term order from the index alone
+            # (wijkteam.paginering.IdsEerstPaginator): filter, sort key and id are all in it.
+            models.Index(
+                fields=["team"],
+                include=[
+                    "id",
+                    "status",
+                    "regisseur",
+                    "backup",
+                    "onderzoek_afgerond_op",
+                    "onderzoekstermijn_einde",
+                    "evaluatie_op",
+                    "geopend_op",
+                ],
+                name="casus_open_lijst",
+                condition=~Q(status="afgesloten"),
+            ),  # fmt: skip
             # Steering figures: lead times count from the melding (or the opening) ...
             models.Index(Coalesce("gemeld_op", "geopend_op"), name="casus_start"),
             # ... and closings per reason in a period.

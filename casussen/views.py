@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from toegang.models import Rol
 from toegang.policy import toegang, zichtbaar
+from wijkteam.paginering import IdsEerstPaginator
 
 from . import selectors, services
 from .filters import CasusFilter, TeamCasusFilter
@@ -59,8 +60,8 @@ def _volgende(request, standaard: str) -> str:
     return standaard
 
 
-def _pagina(request, queryset, per_pagina: int = PER_PAGINA):
-    return Paginator(queryset, per_pagina).get_page(request.GET.get("pagina"))
+def _pagina(request, queryset, per_pagina: int = PER_PAGINA, paginator=Paginator):
+    return paginator(queryset, per_pagina).get_page(request.GET.get("pagina"))
 
 
 # --- Melding --------------------------------------------------------------------------------
@@ -544,7 +545,7 @@ def zrm_nieuw(request, pk):
 @toegang(*TEAM)
 def caseload(request):
     filter_ = CasusFilter(request.GET, queryset=selectors.mijn_caseload(request.user))
-    pagina = _pagina(request, filter_.qs)
+    pagina = _pagina(request, filter_.qs, paginator=IdsEerstPaginator)
     return render(
         request,
         "casussen/caseload.html",
@@ -559,7 +560,7 @@ def team(request):
         queryset=selectors.casussen_lijst(request.user),
         team_id=request.user.team_id,
     )
-    pagina = _pagina(request, filter_.qs)
+    pagina = _pagina(request, filter_.qs, paginator=IdsEerstPaginator)
     return render(
         request,
         "casussen/caseload.html",

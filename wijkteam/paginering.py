@@ -1,9 +1,20 @@
-"""Paging without a total, for lists whose COUNT(*) costs as much as reading every row (each
-row passes access checks in SQL, such as the partner inbox). A page reads one row more than it
-shows, to know whether there is a next one: "Vorige" and "Volgende", no page count.
+"""Paging for long lists.
+
+`IdsEerstPaginator`: a page of a sorted list read in two steps. PostgreSQL joins and reads
+every matching row before it sorts and cuts a page, so a team list of thousands of cases read
+each case with its household and consulenten for 25 lines. First the page's ids, in the list's
+order, from the table alone (an index-only scan where an index covers the filter and the sort
+key), then those rows with their joins.
+
+`PaginatorZonderTotaal`: paging without a total, for lists whose COUNT(*) costs as much as
+reading every row (each row passes access checks in SQL, such as the partner inbox). A page
+reads one row more than it shows, to know whether there is a next one: "Vorige" and
+"Volgende", no page count.
 
 The same interface as Django's Paginator and Page as far as the templates use it, so
 templates/partners/_paginering.html serves both."""
+
+from django.core.paginator import Paginator
 
 MAX_PAGINA = 1_000_000  # a larger number would overflow OFFSET (bigint): page 1 instead
 
@@ -56,3 +67,12 @@ class PaginatorZonderTotaal:
         begin = (number - 1) * self.per_page
         rijen = list(self.object_list[begin : begin + self.per_page + 1])
         return Pagina(rijen[: self.per_page], number, len(rijen) > self.per_page, self)
+
+
+class IdsEerstPaginator(Paginator):
+    def page(self, number):
+        number = self.validate_number(number)
+        begin = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[begin : begin + self.per_page])
+        rijen = self.object_list.filter(pk__in=ids).order_by().in_bulk()
+        return self._get_page([rijen[pk] for pk in ids if pk in rijen], number, self)

@@ -57,3 +57,24 @@ def test_ongeldig_nummer_geeft_pagina_1(nummer):
     pagina = PaginatorZonderTotaal(list(range(10)), 4).get_page(nummer)
     assert pagina.number == 1
     assert list(pagina) == [0, 1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_ids_eerst_zelfde_pagina_als_gewoon(django_assert_num_queries):
+    """The two-step page has the rows, the order and the joined records of a plain page, and
+    reads each page in two queries (ids, rows) plus the count."""
+    from django.core.paginator import Paginator
+
+    from casussen.models import Casus
+    from tests.factories import CasusFactory
+    from wijkteam.paginering import IdsEerstPaginator
+
+    CasusFactory.create_batch(7)
+    qs = Casus.objects.select_related("huishouden").order_by("-geopend_op", "-id")
+    for nummer in (1, 2, 3):
+        gewoon = [c.pk for c in Paginator(qs, 3).get_page(nummer)]
+        with django_assert_num_queries(3):
+            pagina = IdsEerstPaginator(qs, 3).get_page(nummer)
+            assert [c.pk for c in pagina] == gewoon
+            assert all(c.huishouden.pk for c in pagina)  # joined, no query per row
+        assert pagina.paginator.num_pages == 3
