@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.db.models import Q
 
-from .models import LogActie, Toegangslog, Toestemming
+from .models import Gegevensdeling, LogActie, Toegangslog, Toestemming
 
 _BRONNEN: dict[str, Callable] = {}
 
@@ -66,6 +66,28 @@ def toestemmingen(persoon) -> list[dict]:
             "ingetrokken_op": t.ingetrokken_op,
         }
         for t in Toestemming.objects.filter(persoon=persoon).select_related("ontvanger")
+    ]
+
+
+@bron("Gedeelde gegevens en hun grondslag")
+def gegevensdelingen(persoon) -> list[dict]:
+    """Shares of this person's data: their own, and those of the whole household."""
+    delingen = Gegevensdeling.objects.filter(
+        Q(persoon=persoon) | Q(persoon__isnull=True, huishouden_id=persoon.huishouden_id)
+    ).select_related("ontvanger")
+    return [
+        {
+            "aan": d.ontvanger.name.removeprefix("Organisatie: ")
+            if d.ontvanger
+            else d.ontvanger_naam,
+            "grondslag": d.get_grondslag_display(),
+            "wetsartikel": d.wettelijk_artikel,
+            "doel": d.doel,
+            "gegevens": d.reikwijdte,
+            "tot": d.einddatum,
+            "vastgelegd_op": d.vastgelegd_op,
+        }
+        for d in delingen
     ]
 
 

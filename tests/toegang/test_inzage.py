@@ -9,8 +9,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.factories import PersoonFactory
-from toegang.models import Doel, Methode, Onderdeel, Toegangslog
-from toegang.services import log_toegang, toestemming_vastleggen
+from toegang.models import Doel, Grondslag, Methode, Onderdeel, Toegangslog
+from toegang.services import gegevensdeling_vastleggen, log_toegang, toestemming_vastleggen
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,25 @@ def personen(wereld):
             geldig_van=date(2026, 1, 1),
             door_betrokkene=True,
         )
+    gegevensdeling_vastleggen(
+        door=wereld.gebruikers["consulent"],
+        huishouden=huishouden,
+        grondslag=Grondslag.WETTELIJKE_TAAK,
+        wettelijk_artikel="art. 2.3.2 Wmo 2015",
+        doel="Onderzoek naar de hulpvraag",
+        reikwijdte=[Onderdeel.PERSONALIA],
+        ontvanger_naam="Sociaal Raadslieden",
+    )
+    gegevensdeling_vastleggen(
+        door=wereld.gebruikers["consulent"],
+        huishouden=huishouden,
+        persoon=huisgenoot,
+        grondslag=Grondslag.VITAAL_BELANG,
+        wettelijk_artikel="art. 6 lid 1 sub d AVG",
+        doel="Alleen over Bram",
+        reikwijdte=[Onderdeel.PERSONALIA],
+        ontvanger_naam="Veilig Thuis",
+    )
     log_toegang(gebruiker=wereld.gebruikers["consulent"], object=persoon, reden="")
     log_toegang(
         gebruiker=wereld.gebruikers["consulent_ander_team"],
@@ -52,6 +71,8 @@ def test_inzage_json(wereld, personen):
     tekst = response.content.decode()
     gegevens = json.loads(tekst)
     assert len(gegevens["Toestemmingen"]) == 1
+    (deling,) = gegevens["Gedeelde gegevens en hun grondslag"]  # the household's, not Bram's
+    assert deling["aan"] == "Sociaal Raadslieden" and deling["wetsartikel"] == "art. 2.3.2 Wmo 2015"
     (persoonsgegevens,) = gegevens["Persoonsgegevens"]
     assert persoonsgegevens["naam"].startswith("Fenna") and persoonsgegevens["bsn"] == persoon.bsn
     assert [c["nummer"] for c in gegevens["Casussen"]] == [wereld.casus.nummer]
