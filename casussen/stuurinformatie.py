@@ -38,7 +38,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.utils import timezone
 
 from toegang.models import Gebruiker, Rol, Team
@@ -294,14 +294,16 @@ def _wetten(f: Filter):
 
 
 def meldingen_per_week(f: Filter) -> list[Tabel]:
-    """One query: per week the total, per source, per channel and per triage outcome."""
-    aggs = {"totaal": Count("id")}
+    """One query: per week the total, per source, per channel and per triage outcome. It counts
+    `datum`, never NULL in the period, not `id`: every column read is in the melding_datum
+    index, so the scan is index-only."""
+    aggs = {"totaal": Count("datum")}
     for w, _ in Bron.choices:
-        aggs[f"bron_{w}"] = Count("id", filter=Q(bron=w))
+        aggs[f"bron_{w}"] = Count("datum", filter=Q(bron=w))
     for w, _ in Kanaal.choices:
-        aggs[f"kanaal_{w}"] = Count("id", filter=Q(kanaal=w))
+        aggs[f"kanaal_{w}"] = Count("datum", filter=Q(kanaal=w))
     for w, _ in Triage.choices:
-        aggs[f"triage_{w}"] = Count("id", filter=Q(triage=w))
+        aggs[f"triage_{w}"] = Count("datum", filter=Q(triage=w))
     rijen = list(
         f.meldingen()
         .order_by()
@@ -448,74 +450,85 @@ def _start():
     return Coalesce(F("gemeld_op"), F("geopend_op"))
 
 
-def _doorloop_aggregaten(qs, groepen, maten) -> dict:
+def _doorloop_aggregaten(qs, groepen, maten, plannen=None) -> dict:
     """One aggregate query over the annotated cases. Django cannot aggregate a percentile over
     correlated-subquery annotations, so the annotated queryset becomes a derived table and the
-    percentiles are computed over it in SQL (values are bound as parameters)."""
-    velden = ["wetten", "start", "onderzoek_op_tijd", *(veld for veld, _ in maten)]
+    percentiles are computed over it in SQL (values are bound as parameters).
+
+    Each case joins once to "alle" and once to every law group it falls under, and one GROUP BY
+    on the group's number (integers sort faster than collated text) computes every group, the
+    median and p90 as one array per measure: half the sorts, and no filter per law and
+    aggregate.
+
+    `plannen` (per household `h` the first signing date `d`) is joined by hash: one grouped
+    pass over the signed versions instead of a look-up per case."""
+    velden = ["wetten", "start", "onderzoek_op_tijd", "huishouden"]
+    velden += [veld for veld, _ in maten if veld != "plan"]
     binnen, params = qs.order_by().values(*velden).query.sql_with_params()
-    delen, extra = [], []
-    for g, _, _ in groepen:
-        wet = "TRUE" if g == "alle" else "%s = ANY(t.wetten)"
-        wetparams = [] if g == "alle" else [g]
-        for veld, _ in maten:
-            geldig = f"{wet} AND t.{veld} IS NOT NULL AND t.{veld} >= t.start"
-            d = f"(t.{veld} - t.start)"
-            delen += [
-                f"COUNT(*) FILTER (WHERE {geldig})",
-                f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {d}) FILTER (WHERE {geldig})",
-                f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {d}) FILTER (WHERE {geldig})",
-            ]
-            extra += wetparams * 3
+    if plannen is not None:
+        p_sql, p_params = plannen.query.sql_with_params()
+        binnen = (
+            f"SELECT b.*, p.d AS plan FROM ({binnen}) b "  # noqa: S608
+            f"LEFT JOIN ({p_sql}) p ON p.h = b.huishouden"
+        )
+        params = (*params, *p_params)
+    delen = []
+    for veld, _ in maten:
+        geldig = f"t.{veld} >= t.start"  # NULL (not there) is not counted
         delen += [
-            f"COUNT(*) FILTER (WHERE {wet} AND t.onderzoek_op_tijd IS NOT NULL)",
-            f"COUNT(*) FILTER (WHERE {wet} AND t.onderzoek_op_tijd)",
+            f"COUNT(*) FILTER (WHERE {geldig})",
+            f"percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY t.{veld} - t.start) "
+            f"FILTER (WHERE {geldig})",
         ]
-        extra += wetparams * 2
-    sleutels = []
-    for g, _, _ in groepen:
-        for veld, _ in maten:
-            sleutels += [f"{g}_{veld}_n", f"{g}_{veld}_med", f"{g}_{veld}_p90"]
-        sleutels += [f"{g}_onderzoek_n", f"{g}_onderzoek_ok"]
+    delen += ["COUNT(t.onderzoek_op_tijd)", "COUNT(*) FILTER (WHERE t.onderzoek_op_tijd)"]
     # Only code constants are formatted in; every value is a bound parameter.
-    # MATERIALIZED: the correlated subqueries run once per case, not once per aggregate.
-    sql = f"WITH t AS MATERIALIZED ({binnen}) SELECT {', '.join(delen)} FROM t"  # noqa: S608
+    # MATERIALIZED: the correlated subqueries run once per case, not once per group.
+    sql = (
+        f"WITH t AS MATERIALIZED ({binnen}) SELECT g.i, {', '.join(delen)} FROM t "  # noqa: S608
+        "JOIN unnest(%s::varchar[]) WITH ORDINALITY AS g(groep, i) "
+        "ON g.groep = 'alle' OR g.groep = ANY(t.wetten) GROUP BY g.i"
+    )
+    codes = [g for g, _, _ in groepen]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *extra])
-        return dict(zip(sleutels, cursor.fetchone(), strict=True))
+        cursor.execute(sql, [*params, codes])
+        per_groep = {codes[i - 1]: rest for i, *rest in cursor.fetchall()}
+    uitkomst = {}
+    for g in codes:
+        waarden = iter(per_groep.get(g) or [0, None] * len(maten) + [0, 0])
+        for veld, _ in maten:
+            n, percentielen = next(waarden), next(waarden)
+            med, p90_ = percentielen or (None, None)
+            uitkomst |= {f"{g}_{veld}_n": n, f"{g}_{veld}_med": med, f"{g}_{veld}_p90": p90_}
+        uitkomst |= {f"{g}_onderzoek_n": next(waarden), f"{g}_onderzoek_ok": next(waarden)}
+    return uitkomst
 
 
 def doorlooptijden(f: Filter) -> list[Tabel]:
     """Median and p90 in days from melding to keukentafelgesprek, signed plan and closing, for
     cases reported in the period; research terms met per law. One query."""
-    eerste_gesprek = (
+    eerste_gesprek = (  # LIMIT 1 on the (casus, datum) index: one index-only probe per case
         Keukentafelgesprek.objects.filter(casus=OuterRef("pk"))
-        .order_by()
-        .values("casus")
-        .annotate(d=Min("datum"))
-        .values("d")
+        .order_by("datum")
+        .values("datum")[:1]
     )
     qs = f.casussen().annotate(start=_start()).filter(start__range=(f.van, f.tot))
     qs = qs.annotate(ktg=Subquery(eerste_gesprek))
     Planversie = _model("plannen.Planversie")
+    plannen = None
     if Planversie is not None:
-        getekend = (
-            Planversie.objects.filter(
-                plan__huishouden=OuterRef("huishouden"),
-                status="ondertekend",
-                ondertekend_op__isnull=False,
-            )
-            .order_by("ondertekend_op")
-            .values("ondertekend_op__date")[:1]
+        plannen = (
+            Planversie.objects.filter(status="ondertekend", ondertekend_op__isnull=False)
+            .order_by()
+            .values(h=F("plan__huishouden"))
+            .annotate(d=Min(TruncDate("ondertekend_op")))
         )
-        qs = qs.annotate(plan=Subquery(getekend))
     maten = [("ktg", "keukentafelgesprek"), ("gesloten_op", "afsluiting")]
     if Planversie is not None:
         maten.insert(1, ("plan", "ondertekend plan"))
     groepen = [("alle", "Alle wetten", Q())] + [
         (w, label, Q(wetten__contains=[w])) for w, label in _wetten(f)
     ]
-    r = _doorloop_aggregaten(qs, groepen, maten)
+    r = _doorloop_aggregaten(qs, groepen, maten, plannen)
 
     kolommen = ["Wet"]
     for _, naam in maten:
@@ -683,28 +696,37 @@ VERVOLG = [ZrmSoort.EVALUATIE, ZrmSoort.AFSLUITING]
 
 def _zrm_paren(f: Filter):
     """One row per case, person and domain whose last follow-up score (evaluation or closing,
-    latest by date, then by assessment) falls in the period: that score and the first intake
-    score. One grouped pass over the scores of the cases with a follow-up in the period, instead
-    of a correlated lookup per score."""
+    latest by date, then by assessment) falls in the period: that score, the first intake
+    score, and the case's team and laws. One grouped pass over the scores of the cases with a
+    follow-up in the period, joined to the case once (filter and team together), instead of a
+    correlated lookup per score."""
     vervolg = Q(meting__soort__in=VERVOLG)
-    kandidaten = ZrmMeting.objects.filter(
-        f.casus_q("casus__"), soort__in=VERVOLG, datum__range=(f.van, f.tot)
-    ).values("casus")
+    kandidaten = ZrmMeting.objects.filter(soort__in=VERVOLG, datum__range=(f.van, f.tot)).values(
+        "casus"
+    )
     return (
         ZrmScore.objects.filter(
+            f.casus_q("meting__casus__"),
             meting__casus__in=kandidaten,
             meting__soort__in=[ZrmSoort.INTAKE, *VERVOLG],
             score__isnull=False,
         )
         .order_by()
-        .values(c=F("meting__casus"), p=F("persoon"), d=F("domein"))
+        .values(
+            c=F("meting__casus"),
+            team=F("meting__casus__team"),
+            wetten=F("meting__casus__wetten"),
+            p=F("persoon"),
+            d=F("domein"),
+        )
         .annotate(
             begin=ArrayAgg(
                 "score",
                 filter=Q(meting__soort=ZrmSoort.INTAKE),
                 order_by=("meting__datum", "meting_id"),
             ),
-            eind=ArrayAgg("score", filter=vervolg, order_by=("-meting__datum", "-meting_id")),
+            # The same order as begin, so one sort serves both: the last one is the latest.
+            eind=ArrayAgg("score", filter=vervolg, order_by=("meting__datum", "meting_id")),
             laatste=Max("meting__datum", filter=vervolg),
         )
         .filter(begin__isnull=False, laatste__range=(f.van, f.tot))
@@ -712,50 +734,40 @@ def _zrm_paren(f: Filter):
 
 
 def _zrm_aggregaten(f: Filter):
-    """One query: the pairs grouped per domain, per team and overall (per law) at once, by id;
-    the names are joined to the few result rows."""
+    """One query: the pairs grouped per domain, per team and overall at once, and per law by
+    joining each pair to the laws of its case (by number: integers sort faster than collated
+    text), by id; the names are joined to the few result rows. A law without pairs has no row
+    and shows 0 persons."""
     binnen, params = _zrm_paren(f).query.sql_with_params()
-
-    def maten(voorwaarde="TRUE"):
-        return [
-            f"COUNT(DISTINCT r.p) FILTER (WHERE {voorwaarde})",
-            f"AVG(r.begin) FILTER (WHERE {voorwaarde})",
-            f"AVG(r.eind) FILTER (WHERE {voorwaarde})",
-            f"AVG(r.eind - r.begin) FILTER (WHERE {voorwaarde})",
-        ]
-
-    delen, extra = maten(), []
-    for w, _ in Wet.choices:
-        delen += maten("%s = ANY(r.wetten)")
-        extra += [w] * 4
-    casus, domein, team = (m._meta.db_table for m in (Casus, Domein, Team))
+    maten = "COUNT(DISTINCT r.p), AVG(r.begin), AVG(r.eind), AVG(r.eind - r.begin)"
+    domein, team = (m._meta.db_table for m in (Domein, Team))
     # Only code constants and table names are formatted in; every value is a bound parameter.
     sql = (
-        f"WITH r AS (SELECT k.p, k.d, c.team_id, c.wetten, k.begin[1] AS begin, "  # noqa: S608
-        f"k.eind[1] AS eind FROM ({binnen}) k JOIN {casus} c ON c.id = k.c), "
-        "g AS (SELECT GROUPING(r.d) AS g_dom, GROUPING(r.team_id) AS g_team, r.d, r.team_id, "
-        f"{', '.join(delen)} FROM r GROUP BY GROUPING SETS ((r.d), (r.team_id), ())) "
+        "WITH r AS MATERIALIZED (SELECT k.p, k.d, k.team, k.wetten, "  # noqa: S608
+        f"k.begin[1] AS begin, k.eind[cardinality(k.eind)] AS eind FROM ({binnen}) k), "
+        "g AS (SELECT GROUPING(r.d, r.team) AS groep, NULL::bigint AS wet, r.d, r.team, "
+        f"{maten} FROM r GROUP BY GROUPING SETS ((r.d), (r.team), ()) "
+        f"UNION ALL SELECT 3, w.i, NULL, NULL, {maten} FROM r "
+        "JOIN unnest(%s::varchar[]) WITH ORDINALITY AS w(wet, i) ON w.wet = ANY(r.wetten) "
+        "GROUP BY w.i) "
         f"SELECT g.*, d.naam, t.naam FROM g LEFT JOIN {domein} d ON d.id = g.d "
-        f"LEFT JOIN {team} t ON t.id = g.team_id ORDER BY d.volgorde, d.naam, t.naam"
+        f"LEFT JOIN {team} t ON t.id = g.team ORDER BY d.volgorde, d.naam, t.naam"
     )
+    wetten = [w for w, _ in Wet.choices]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *extra])
+        cursor.execute(sql, [*params, wetten])
         rijen = cursor.fetchall()
-    per_domein, per_team, per_wet = [], [], {}
-    for g_dom, g_team, _, _, *waarden, d_naam, t_naam in rijen:
-        alle = dict(zip(ZRM_MATEN, waarden[:4], strict=True))
-        if g_dom == 0:
-            per_domein.append({"naam": d_naam, **alle})
-        elif g_team == 0:
-            per_team.append({"naam": t_naam, **alle})
-        else:
-            for i, (w, _) in enumerate(Wet.choices, start=1):
-                per_wet.update(
-                    {
-                        f"{w}_{k}": v
-                        for k, v in zip(ZRM_MATEN, waarden[4 * i : 4 * i + 4], strict=True)
-                    }
-                )
+    geen = dict.fromkeys(ZRM_MATEN[1:], None) | {"personen": 0}
+    per_domein, per_team, per_wet = [], [], dict.fromkeys(wetten, geen)
+    # GROUPING() sets a bit for every column not grouped on; the first column is the high bit.
+    for groep, wet, _, _, *waarden, d_naam, t_naam in rijen:
+        maten_ = dict(zip(ZRM_MATEN, waarden, strict=True))
+        if groep == 1:
+            per_domein.append({"naam": d_naam, **maten_})
+        elif groep == 2:
+            per_team.append({"naam": t_naam, **maten_})
+        elif wet is not None:
+            per_wet[wetten[wet - 1]] = maten_
     return per_domein, per_team, per_wet
 
 
@@ -798,7 +810,7 @@ def zrm_uitkomst(f: Filter) -> list[Tabel]:
             "zrm_wet",
             "Verandering in ZRM-score per soort ondersteuning (wet)",
             ["Wet", *kolommen[1:]],
-            [rij(label, {k: per_wet[f"{w}_{k}"] for k in ZRM_MATEN}) for w, label in _wetten(f)],
+            [rij(label, per_wet[w]) for w, label in _wetten(f)],
         ),
     ]
 

@@ -196,6 +196,25 @@ def test_zrm_verandering_per_leefgebied_team_en_wet(wereld, bekend):
     assert _rij(_tabel(secties, "zrm_wet"), "Wmo 2015")[4].waarde == 1.0
 
 
+def test_casus_onder_twee_wetten_telt_per_wet_en_eenmaal_in_alle(wereld, bekend):
+    def waarden(secties, sleutel, label):
+        return [c.tekst for c in _rij(_tabel(secties, sleutel), label)[1:]]
+
+    secties = _secties(wereld)
+    # Participatiewet: no cases, so no ZRM pairs either.
+    assert waarden(secties, "zrm_wet", "Participatiewet") == ["0", "–", "–", "–"]
+    assert waarden(secties, "zrm_wet", "Jeugdwet") == ["0", "–", "–", "–"]
+    voor = {s: waarden(secties, s, "Alle wetten") for s in ["doorlooptijden", "termijnen"]}
+    for casus in bekend:
+        casus.wetten = [Wet.WMO, Wet.JEUGDWET]
+        casus.save(update_fields=["wetten"])
+    secties = _secties(wereld)
+    for sleutel in ["doorlooptijden", "termijnen", "zrm_wet"]:
+        assert waarden(secties, sleutel, "Jeugdwet") == waarden(secties, sleutel, "Wmo 2015")
+    assert waarden(secties, "zrm_wet", "Jeugdwet")[:2] == ["5", "1,80"]
+    assert {s: waarden(secties, s, "Alle wetten") for s in voor} == voor
+
+
 def test_afsluitingen_en_open_casussen(wereld, bekend):
     secties = _secties(wereld)
     afs = _tabel(secties, "afsluitingen")
