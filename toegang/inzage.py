@@ -77,9 +77,7 @@ def gegevensdelingen(persoon) -> list[dict]:
     ).select_related("ontvanger")
     return [
         {
-            "aan": d.ontvanger.name.removeprefix("Organisatie: ")
-            if d.ontvanger
-            else d.ontvanger_naam,
+            "aan": d.ontvanger_weergave,
             "grondslag": d.get_grondslag_display(),
             "wetsartikel": d.wettelijk_artikel,
             "doel": d.doel,
