@@ -3,7 +3,6 @@ service call. Broken rules come back as Dutch errors on the form."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from toegang.models import Rol
 from toegang.policy import toegang, zichtbaar
-from wijkteam.paginering import IdsEerstPaginator
+from wijkteam import paginering
 
 from . import selectors, services
 from .filters import CasusFilter, TeamCasusFilter
@@ -38,7 +37,6 @@ from .models import (
 )
 
 TEAM = (Rol.CONSULENT, Rol.TEAMLEIDER)
-PER_PAGINA = 25
 GET_POST = require_http_methods(["GET", "POST"])
 
 
@@ -60,16 +58,12 @@ def _volgende(request, standaard: str) -> str:
     return standaard
 
 
-def _pagina(request, queryset, per_pagina: int = PER_PAGINA, paginator=Paginator):
-    return paginator(queryset, per_pagina).get_page(request.GET.get("pagina"))
-
-
 # --- Melding --------------------------------------------------------------------------------
 
 
 @toegang(*TEAM)
 def meldingen(request):
-    pagina = _pagina(request, selectors.open_meldingen(request.user))
+    pagina = paginering.pagina(request, selectors.open_meldingen(request.user))
     return render(request, "casussen/meldingen.html", {"pagina": pagina})
 
 
@@ -408,7 +402,7 @@ def casus_regie(request, pk):
 @toegang(*TEAM)
 def contactmomenten(request, pk):
     c = selectors.casus(request.user, pk)
-    pagina = _pagina(request, selectors.contactmomenten(c))
+    pagina = paginering.pagina(request, selectors.contactmomenten(c))
     return render(request, "casussen/contactmomenten.html", {"casus": c, "pagina": pagina})
 
 
@@ -545,7 +539,7 @@ def zrm_nieuw(request, pk):
 @toegang(*TEAM)
 def caseload(request):
     filter_ = CasusFilter(request.GET, queryset=selectors.mijn_caseload(request.user))
-    pagina = _pagina(request, filter_.qs, paginator=IdsEerstPaginator)
+    pagina = paginering.pagina(request, filter_.qs, paginator=paginering.IdsEerstPaginator)
     return render(
         request,
         "casussen/caseload.html",
@@ -560,7 +554,7 @@ def team(request):
         queryset=selectors.casussen_lijst(request.user),
         team_id=request.user.team_id,
     )
-    pagina = _pagina(request, filter_.qs, paginator=IdsEerstPaginator)
+    pagina = paginering.pagina(request, filter_.qs, paginator=paginering.IdsEerstPaginator)
     return render(
         request,
         "casussen/caseload.html",
@@ -585,7 +579,7 @@ def zoeken(request):
             gevonden = selectors.casussen_lijst(request.user).filter(pk=data["casusnummer"])
             if gevonden.exists():
                 return redirect("casussen:casus", pk=data["casusnummer"])
-        pagina = _pagina(request, selectors.zoeken(request.user, **data))
+        pagina = paginering.pagina(request, selectors.zoeken(request.user, **data))
     return render(request, "casussen/zoeken.html", {"form": form, "pagina": pagina})
 
 

@@ -7,7 +7,6 @@ Every partner view of a household or referral writes an access-log row.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +15,7 @@ from casussen import selectors as casus_selectors
 from toegang.models import LogActie, Rol
 from toegang.policy import toegang
 from toegang.services import log_toegang
-from wijkteam.paginering import PaginatorZonderTotaal
+from wijkteam import paginering
 
 from . import selectors, services
 from .filters import SocialeKaartFilter
@@ -30,13 +29,8 @@ from .forms import (
 from .models import Organisatie, Verwijzingstatus
 
 TEAM = (Rol.CONSULENT, Rol.TEAMLEIDER)
-PER_PAGINA = 25
 GET_POST = require_http_methods(["GET", "POST"])
 VERWERKING = "verwijzing naar partnerorganisatie"
-
-
-def _pagina(request, queryset, per_pagina: int = PER_PAGINA):
-    return Paginator(queryset, per_pagina).get_page(request.GET.get("pagina"))
 
 
 def _fouten_op_formulier(form, fout: ValidationError) -> None:
@@ -59,7 +53,7 @@ def sociale_kaart(request):
         "partners/sociale_kaart.html",
         {
             "filter": filterset,
-            "pagina": _pagina(request, qs.order_by("naam")),
+            "pagina": paginering.pagina(request, qs.order_by("naam")),
             "casus_id": _casus_param(request),
         },
     )
@@ -152,7 +146,7 @@ def inbox(request):
         request,
         "partners/inbox.html",
         {
-            "pagina": PaginatorZonderTotaal(qs, PER_PAGINA).get_page(request.GET.get("pagina")),
+            "pagina": paginering.pagina(request, qs, paginator=paginering.PaginatorZonderTotaal),
             "statussen": Verwijzingstatus.choices,
             "gekozen": status,
         },

@@ -3,7 +3,6 @@ selectors. Every page works without JavaScript; htmx only makes it smoother."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from casussen.models import Casus, Huishouden
 from toegang.models import Rol
 from toegang.policy import ophalen_of_404, toegang
+from wijkteam import paginering
 
 from . import backoffice, selectors, services
 from .forms import (
@@ -498,7 +498,6 @@ def pdf_downloaden(request, pk: int):
 
 BACKOFFICE = (Rol.BACKOFFICE,)
 AANVRAAG_ROLLEN = (Rol.BACKOFFICE, Rol.CONSULENT, Rol.TEAMLEIDER)
-PER_PAGINA = 25
 
 
 def _aanvraag_url(pk: int, anker: str = "") -> str:
@@ -519,7 +518,7 @@ def aanvragen(request):
         dagen_over=criteria.get("dagen_over"),
         soort=criteria.get("soort") or "",
     )
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginering.pagina(request, qs)
     rijen = [{"aanvraag": a, "klok": selectors.klok_van(a)} for a in pagina]
     return render(
         request,

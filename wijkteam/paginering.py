@@ -17,6 +17,12 @@ templates/partners/_paginering.html serves both."""
 from django.core.paginator import Paginator
 
 MAX_PAGINA = 1_000_000  # a larger number would overflow OFFSET (bigint): page 1 instead
+PER_PAGINA = 25
+
+
+def pagina(request, queryset, *, per_pagina: int | None = None, paginator=Paginator):
+    """The page of `queryset` that the query string's `pagina` asks for (PER_PAGINA rows)."""
+    return paginator(queryset, per_pagina or PER_PAGINA).get_page(request.GET.get("pagina"))
 
 
 class Pagina:

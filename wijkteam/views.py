@@ -3,7 +3,6 @@ import redis
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from casussen.herinneringen import link as herinnering_link
 from casussen.models import Herinnering
 from toegang.policy import publiek, toegang
 
+from . import paginering
 from .celery import app as celery_app
 from .navigatie import ALLE_ROLLEN
 
@@ -79,7 +79,7 @@ def herinneringen(request):
         .select_related("casus")
         .order_by("peildatum", "id")
     )
-    pagina = Paginator(open_, 50).get_page(request.GET.get("pagina"))
+    pagina = paginering.pagina(request, open_, per_pagina=50)
     for herinnering in pagina.object_list:
         herinnering.link = herinnering_link(herinnering)
     return render(request, "herinneringen.html", {"pagina": pagina})

@@ -102,7 +102,7 @@ def test_partner_pagina_vast_aantal_queries(wereld, verwijzing):
 def test_inbox_pagineert_zonder_te_tellen(wereld, verwijzing, monkeypatch):
     """Issue #10: the inbox reads a page and one row ahead, never COUNT(*) over every referral
     the partner may see; "Vorige" and "Volgende", the status filter kept in the links."""
-    monkeypatch.setattr("partners.views.PER_PAGINA", 4)
+    monkeypatch.setattr("wijkteam.paginering.PER_PAGINA", 4)
     _voeg_toe(wereld, 8, eigen_organisatie=True)
     client = wereld.client("partner")
     url = reverse("partners:inbox")
