@@ -6,9 +6,10 @@
 The database must hold data made by `manage.py schaaldata` (bench users with known credentials).
 Starts gunicorn on 127.0.0.1 (production settings, plain HTTP), logs in bench-consulent,
 bench-teamleider and bench-partner through /inloggen/ and the TOTP step, then drives each key page
-alone with one client for --seconden seconds (or --verzoeken requests): requests/s, p50/p95
-latency, SQL queries (counted in-process on one request); then the mix of all pages with
---clients concurrent users for three times --seconden (throughput). Two references per page,
+alone with one client for --seconden seconds: requests/s, p50/p95 latency, SQL queries (counted
+in-process on one request); then the mix of all pages with --clients concurrent users for three
+times --seconden (throughput). The load comes from wrk (Debian package, installed by
+scripts/install-system-packages) with a generated Lua script, see drijf(). Two references per page,
 measured in the same run:
   * "admin": Django's admin changelist of the same model (count(*) + first 100 rows by -pk), timed
     over psycopg, because these models are not registered in the admin;
@@ -24,16 +25,15 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from binascii import unhexlify
-from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -41,16 +41,20 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results"
 
-# Production settings over plain HTTP on loopback, for this process and for gunicorn.
-os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_hex(24))
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkteam.settings")
-os.environ.setdefault("STATIC_ROOT", str(Path(tempfile.gettempdir()) / "wijkteam-bench-static"))
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-os.environ.setdefault("RATELIMIT_ENABLE", "0")  # a load test is far above a person's limits
-os.environ.pop("DEBUG", None)
+
+def productie_omgeving():
+    """Production settings over plain HTTP on loopback, for this process and for gunicorn. Set by
+    main(), not at import, so that importing this module (tests/bench) leaves the environment."""
+    os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_hex(24))
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkteam.settings")
+    os.environ.setdefault("STATIC_ROOT", str(Path(tempfile.gettempdir()) / "wijkteam-bench-static"))
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    os.environ.setdefault("RATELIMIT_ENABLE", "0")  # a load test is far above a person's limits
+    os.environ.pop("DEBUG", None)
+
 
 WACHTWOORD = "Wijkteam-bench-2026"
 
@@ -128,73 +132,166 @@ def inloggen(host, port, username) -> Sessie:
     return s
 
 
-def drijf(doelen: list[tuple[Sessie, str]], *, clients: int, seconden: float, verzoeken: int):
-    """`clients` threads with keep-alive connections, each cycling through `doelen` (session,
-    path) from its own offset, until time or request budget is spent."""
-    latencies: list[float] = []
-    fouten: list[int] = []
-    lock = threading.Lock()
-    teller = [0]
-    einde = time.monotonic() + seconden
+def opwarmen(sessie: Sessie, pad: str, keer: int):
+    """GET `pad` `keer` times, each on a new connection so that they spread over the gunicorn
+    workers, each waited for. Not with wrk: it drops what is in flight when its time is up, and
+    those requests would still be running when the measurement starts."""
+    for _ in range(keer):
+        conn = sessie.verbinding()
+        sessie.verzoek(conn, "GET", pad)
+        conn.close()
 
-    def werker(nummer: int):
-        verbindingen = {}
-        i = nummer
-        while time.monotonic() < einde:
-            with lock:
-                if teller[0] >= verzoeken:
-                    break
-                teller[0] += 1
-            sessie, pad = doelen[i % len(doelen)]
-            i += 1
-            hergebruikt = id(sessie) in verbindingen
-            conn = verbindingen.pop(id(sessie), None) or sessie.verbinding()
-            t0 = time.perf_counter()
-            try:
-                status, _, _ = sessie.verzoek(conn, "GET", pad)
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                status = 599
-                if hergebruikt:  # the server closed an idle keep-alive connection: as a browser
-                    conn = sessie.verbinding()  # does, send the GET again on a new one
-                    t0 = time.perf_counter()
-                    try:
-                        status, _, _ = sessie.verzoek(conn, "GET", pad)
-                    except (OSError, http.client.HTTPException):
-                        conn.close()
-            if status != 599:
-                verbindingen[id(sessie)] = conn
-            dt = time.perf_counter() - t0
-            with lock:
-                latencies.append(dt)
-                if status >= 400:
-                    fouten.append(status)
-        for conn in verbindingen.values():
-            conn.close()
 
-    t0 = time.perf_counter()
-    threads = [threading.Thread(target=werker, args=(n,)) for n in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    duur = time.perf_counter() - t0
-    latencies.sort()
+# --- load: wrk with a generated Lua script ------------------------------------------------------
+
+WRK_ONTBREEKT = (
+    "wrk ontbreekt: installeer het met scripts/install-system-packages (als root) of met "
+    "apt-get install wrk"
+)
+WRK_FOUTEN = ("connect", "read", "write", "status", "timeout")
+
+# Each wrk thread has its own Lua state running this script; setup() runs in the main state once
+# per thread and gives it its start offset in the list, so the threads spread over the pages. The
+# requests are formatted once per thread in init(); request() only cycles through them.
+#
+# done() reports the latencies as measured. wrk 4 "corrects" its histogram for coordinated
+# omission before done() (stats_correct in wrk.c: for every response slower than twice the mean
+# interval per connection it adds synthetic samples at latency - interval, - 2 x interval, ...).
+# That models clients sending at a fixed rate; ours are users who wait for the page, as the
+# previous driver measured. So done() takes the histogram apart (latency(i) is the i-th distinct
+# value and its count), removes those samples again, from the top down, and takes the
+# percentiles the way wrk does (rank = round(p/100 x count + 0.5)).
+WRK_LUA = """\
+local doelen = {@DOELEN@}
+local wrk_threads, verbindingen = @THREADS@, @CLIENTS@
+local volgende_offset = 0
+
+function setup(thread)
+  thread:set("offset", math.floor(volgende_offset * #doelen / wrk_threads))
+  volgende_offset = volgende_offset + 1
+end
+
+local verzoeken, i = {}, 0
+
+function init(args)
+  for k, d in ipairs(doelen) do
+    verzoeken[k] = wrk.format("GET", d[1], {Cookie = d[2]})
+  end
+  i = offset
+end
+
+function request()
+  i = i % #verzoeken + 1
+  return verzoeken[i]
+end
+
+function done(summary, latency, requests)
+  local telling, waarden = {}, {}
+  for k = 1, #latency do
+    local waarde, aantal = latency(k)
+    telling[waarde] = aantal
+    waarden[#waarden + 1] = waarde
+  end
+  table.sort(waarden)
+  local per_verbinding = math.floor(summary.requests / verbindingen)
+  if per_verbinding > 0 then
+    local interval = math.floor(summary.duration / per_verbinding)
+    for k = #waarden, 1, -1 do
+      local n = waarden[k]
+      if n < 2 * interval then break end
+      local aantal, m = telling[n], n - interval
+      while aantal > 0 and m > interval do
+        telling[m] = telling[m] - aantal
+        m = m - interval
+      end
+    end
+  end
+  local totaal = 0
+  for _, waarde in ipairs(waarden) do totaal = totaal + telling[waarde] end
+  local function percentiel(p)
+    local rang, som = math.floor(p / 100 * totaal + 1), 0
+    for _, waarde in ipairs(waarden) do
+      som = som + telling[waarde]
+      if som >= rang then return waarde end
+    end
+    return 0
+  end
+  local e = summary.errors
+  io.write(string.format(
+    '\\n{"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, ' ..
+    '"status": %d, "timeout": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d}\\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    percentiel(50), percentiel(95), percentiel(99)))
+end
+"""
+
+
+def lua_tekst(tekst: str) -> str:
+    """A Lua string literal: printable ASCII as is, everything else as a decimal escape."""
+    return (
+        '"'
+        + "".join(
+            chr(b) if 32 <= b < 127 and b not in b'"\\' else f"\\{b:03d}" for b in tekst.encode()
+        )
+        + '"'
+    )
+
+
+def drijf(
+    host: str, poort: int, doelen: list[tuple[str, str]], *, clients: int, seconden: int
+) -> dict:
+    """Drive `doelen` (path, Cookie header) with wrk: `clients` keep-alive connections for
+    `seconden` seconds, each wrk thread cycling through the list from its own offset. A 3xx is a
+    success, a 4xx/5xx an error (wrk's errors.status), as are socket errors and timeouts."""
+    wrk = shutil.which("wrk")
+    if not wrk:
+        raise RuntimeError(WRK_ONTBREEKT)
+    # wrk gives each thread connections // threads connections: 2 threads only for an even count.
+    threads = 2 if clients % 2 == 0 else 1
+    script = (
+        WRK_LUA.replace(
+            "@DOELEN@",
+            ", ".join(f"{{{lua_tekst(pad)}, {lua_tekst(cookie)}}}" for pad, cookie in doelen),
+        )
+        .replace("@THREADS@", str(threads))
+        .replace("@CLIENTS@", str(clients))
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-wrk-") as bestand:
+        bestand.write(script)
+        bestand.flush()
+        proces = subprocess.run(
+            [
+                wrk,
+                "--threads", str(threads),
+                "--connections", str(clients),
+                "--duration", f"{seconden}s",
+                "--timeout", "10s",
+                "--script", bestand.name,
+                f"http://{host}:{poort}/",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconden + 60,
+        )  # fmt: skip
+    regels = [r for r in proces.stdout.splitlines() if r.startswith('{"requests"')]
+    if proces.returncode or not regels:
+        raise RuntimeError(f"wrk faalde ({proces.returncode}): {proces.stderr or proces.stdout}")
+    w = json.loads(regels[-1])
+    foutcodes = {soort: w[soort] for soort in WRK_FOUTEN if w[soort]}
+    gemeten = w["requests"] > 0
+
+    def ms(us):
+        return round(us / 1000, 1) if gemeten else float("nan")
+
     return {
-        "verzoeken": len(latencies),
-        "fouten": len(fouten),
-        "foutcodes": dict(Counter(fouten)),
-        "rps": round(len(latencies) / duur, 1) if duur else 0,
-        "p50_ms": round(_pct(latencies, 50) * 1000, 1),
-        "p95_ms": round(_pct(latencies, 95) * 1000, 1),
+        "verzoeken": w["requests"],
+        "fouten": sum(foutcodes.values()),
+        "foutcodes": foutcodes,
+        "rps": round(w["requests"] / (w["duration_us"] / 1e6), 1) if w["duration_us"] else 0,
+        "p50_ms": ms(w["p50_us"]),
+        "p95_ms": ms(w["p95_us"]),
+        "p99_ms": ms(w["p99_us"]),
     }
-
-
-def _pct(xs: list[float], p: float) -> float:
-    if not xs:
-        return float("nan")
-    k = min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))
-    return xs[k]
 
 
 # --- gunicorn -----------------------------------------------------------------------------------
@@ -429,13 +526,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grootte", default="small", help="label for the results file")
     parser.add_argument("--clients", type=int, default=16, help="concurrent users in the mix")
-    parser.add_argument("--seconden", type=float, default=10)
-    parser.add_argument("--verzoeken", type=int, default=500, help="per page, at most")
+    parser.add_argument("--seconden", type=int, default=10, help="per page (wrk: whole seconds)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--geen-pdf", action="store_true")
     args = parser.parse_args(argv)
 
+    if not shutil.which("wrk"):
+        parser.error(WRK_ONTBREEKT)
+    productie_omgeving()
     dsn = os.environ.get("DATABASE_URL")
     if not dsn:
         parser.error("DATABASE_URL ontbreekt (of start via python -m wijkteam.embedded DIR --)")
@@ -470,21 +569,22 @@ def main(argv=None) -> int:
     with gunicorn(args.workers, args.threads) as poort:
         sessies = {u: inloggen("127.0.0.1", poort, u) for u in {u for _, u, _ in paginas}}
         for naam, user, pad in paginas:
-            doel = [(sessies[user], pad)]
-            drijf(doel, clients=2, seconden=1, verzoeken=10)  # warm up
+            opwarmen(sessies[user], pad, keer=2 * args.workers)
             # Latency of the page alone: one user at a time, as a consulent clicking through.
+            doel = [(pad, sessies[user].headers()["Cookie"])]
             resultaten[naam].update(
-                drijf(doel, clients=1, seconden=args.seconden, verzoeken=args.verzoeken)
+                drijf("127.0.0.1", poort, doel, clients=1, seconden=args.seconden)
             )
             r = resultaten[naam]
             r["x_ondergrens"] = _ratio(r["p50_ms"], r["sql_ondergrens_ms"])
             r["x_admin"] = _ratio(r["p50_ms"], r["admin_ms"])
         # Throughput: `clients` concurrent users over the mix of every page.
         mix = drijf(
-            [(sessies[user], pad) for _, user, pad in paginas],
+            "127.0.0.1",
+            poort,
+            [(pad, sessies[user].headers()["Cookie"]) for _, user, pad in paginas],
             clients=args.clients,
             seconden=args.seconden * 3,
-            verzoeken=10**9,
         )
 
     extra = {"herinneringen": herinneringen_tijd()}
