@@ -140,13 +140,18 @@ def _historie(cur, model, *, vanaf_id: int, wanneer: datetime, user_id: int | No
 def _zonder_indexen(cur, tabellen: list[str]):
     """Drop the secondary indexes of `tabellen` during a bulk load and build them again after:
     one sorted build is far cheaper than millions of random index inserts. Indexes that back a
-    constraint (primary key, unique) stay. A partitioned table's index covers its partitions."""
+    constraint (primary key, unique) stay, and so do plain indexes on a foreign-key column: the
+    load's own look-ups (a household's persons, a case's plan) go through them. A partitioned
+    table's index covers its partitions."""
     cur.execute(
         """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
         FROM pg_index i
         WHERE i.indrelid = ANY(%s::regclass[])
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)""",
+          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+          AND NOT (i.indnatts = 1 AND i.indpred IS NULL AND i.indexprs IS NULL AND EXISTS (
+              SELECT 1 FROM pg_constraint f WHERE f.conrelid = i.indrelid AND f.contype = 'f'
+                AND f.conkey = ARRAY[i.indkey[0]]))""",
         [tabellen],
     )
     indexen = cur.fetchall()
@@ -263,6 +268,8 @@ def genereer(grootte: Grootte, *, seed: int = 2026, stdout=None) -> dict:
         except Exception:  # noqa: BLE001  (not superuser: keep the triggers on)
             replica = False
         cur.execute("SET LOCAL synchronous_commit = off")
+        # Hash joins over a million persons or cases in memory, not in batches on disk.
+        cur.execute("SET LOCAL work_mem = '256MB'")
         try:
             with _zonder_indexen(cur, _bulktabellen()):
                 tellingen.update(_laad(cur, grootte, rng, fake, log, nu, vandaag))
@@ -278,9 +285,11 @@ def genereer(grootte: Grootte, *, seed: int = 2026, stdout=None) -> dict:
 
 
 def _bulktabellen() -> list[str]:
-    """The tables filled with millions of rows server-side: actions, history, access log."""
+    """The tables filled with (hundreds of) thousands to millions of rows: households, persons
+    and cases (COPY), goals, actions, history and the access log (server-side)."""
     historie = [m._meta.db_table for m in apps.get_models() if m.__name__.startswith("Historical")]
-    return ["plannen_doel", "plannen_actie", "toegang_toegangslog", *historie]
+    return ["casussen_huishouden", "casussen_persoon", "casussen_casus", "plannen_doel",
+            "plannen_actie", "toegang_toegangslog", *historie]  # fmt: skip
 
 
 def _verwijzing_model():
