@@ -41,6 +41,14 @@ def team_consulenten(team_id: int | None):
     )
 
 
+_NAAM_PERSOON = ("voornamen", "tussenvoegsel", "achternaam")
+
+
+def _naam_van(relatie: str) -> tuple[str, ...]:
+    """The columns of a related user that `_naam` reads."""
+    return (f"{relatie}__first_name", f"{relatie}__last_name", f"{relatie}__username")
+
+
 # --- Lists -------------------------------------------------------------------------------
 
 
@@ -115,6 +123,43 @@ def huishouden(user, pk: int) -> Huishouden:
     )
 
 
+def huishoudenpagina(user, pk: int) -> Huishouden:
+    """The household for its page: members, cases (with their regisseur's name) and the latest
+    meldingen, with only the columns the page shows."""
+    return ophalen_of_404(
+        user,
+        Huishouden.objects.prefetch_related(
+            Prefetch(
+                "leden",
+                queryset=Persoon.objects.only(
+                    "id",
+                    "huishouden_id",
+                    *_NAAM_PERSOON,
+                    "rol",
+                    "geboortedatum",
+                    "telefoon",
+                    "email",
+                    "is_contactpersoon",
+                ),
+            ),
+            Prefetch(
+                "casussen",
+                queryset=Casus.objects.select_related("regisseur")
+                .only("id", "huishouden_id", "status", "regisseur_id", *_naam_van("regisseur"))
+                .order_by("-geopend_op", "-id"),
+            ),
+            Prefetch(
+                "meldingen",
+                queryset=Melding.objects.only("id", "huishouden_id", "datum", "triage").order_by(
+                    "-datum", "-id"
+                )[:20],
+                to_attr="recente_meldingen",
+            ),
+        ),
+        pk=pk,
+    )
+
+
 def persoon(user, pk: int) -> Persoon:
     return ophalen_of_404(user, Persoon.objects.select_related("huishouden"), pk=pk)
 
@@ -181,32 +226,49 @@ def _naam(gebruiker) -> str:
     return gebruiker.get_full_name() or gebruiker.username
 
 
+def _naam_uit(voornaam, achternaam, gebruikersnaam) -> str:
+    """`_naam` of a user read as values (None: no user)."""
+    if gebruikersnaam is None:
+        return ""
+    return f"{voornaam} {achternaam}".strip() or gebruikersnaam
+
+
 def tijdlijn(casus: Casus, *, contactmomenten, gesprekken, metingen) -> list[Gebeurtenis]:
     """The case's timeline: status moves, changes of regie (from the history rows),
     conversations, assessments and contacts; the latest TIJDLIJN_MAX, newest first."""
     items: list[Gebeurtenis] = []
-    for o in casus.statusovergangen.select_related("door").order_by("-op", "-id")[:TIJDLIJN_MAX]:
+    overgangen = (
+        casus.statusovergangen.select_related("door")
+        .only("id", "casus_id", "van", "naar", "op", "reden", "door_id", *_naam_van("door"))
+        .order_by("-op", "-id")[:TIJDLIJN_MAX]
+    )
+    for o in overgangen:
         titel = (
             f"Status: {o.get_van_display().lower()} → {o.get_naar_display().lower()}"
             if o.van
             else f"Casus geopend ({o.get_naar_display().lower()})"
         )
         items.append(Gebeurtenis(o.op, "status", titel, o.reden, _naam(o.door)))
+    # Changes of regie: consecutive history rows whose regisseur or backup differ. Read as
+    # values (the names joined in), not as historical model instances.
     historie = list(
-        casus.history.select_related("history_user", "regisseur", "backup")
-        .order_by("-history_date", "-history_id")[: TIJDLIJN_MAX + 1]
+        casus.history.order_by("-history_date", "-history_id").values_list(
+            "history_date", "regisseur_id", "backup_id", "history_change_reason",
+            *_naam_van("history_user"), *_naam_van("regisseur"), *_naam_van("backup"),
+        )[: TIJDLIJN_MAX + 1]
     )  # fmt: skip
     for nieuw, oud in zip(historie, historie[1:], strict=False):
-        if nieuw.regisseur_id != oud.regisseur_id or nieuw.backup_id != oud.backup_id:
-            tekst = f"Regisseur: {_naam(nieuw.regisseur)}; backup: {_naam(nieuw.backup) or '—'}"
-            reden = (nieuw.history_change_reason or "").removeprefix("Regie: ")
+        if nieuw[1] != oud[1] or nieuw[2] != oud[2]:
+            regisseur, backup = _naam_uit(*nieuw[7:10]), _naam_uit(*nieuw[10:13])
+            tekst = f"Regisseur: {regisseur}; backup: {backup or '—'}"
+            reden = (nieuw[3] or "").removeprefix("Regie: ")
             items.append(
                 Gebeurtenis(
-                    nieuw.history_date,
+                    nieuw[0],
                     "regie",
                     "Regie gewijzigd",
                     f"{tekst}. {reden}".strip(),
-                    _naam(nieuw.history_user),
+                    _naam_uit(*nieuw[4:7]),
                 )
             )
     for g in gesprekken:
@@ -237,17 +299,40 @@ def _als_moment(dag: date) -> datetime:
 
 
 def casuspagina(user, pk: int) -> dict:
-    """Everything the case page shows, in a fixed number of queries."""
+    """Everything the case page shows, in a fixed number of queries, each with only the columns
+    the page shows."""
     c = ophalen_of_404(
         user,
-        Casus.objects.select_related("huishouden", "regisseur", "backup", "team"),
+        Casus.objects.select_related("huishouden", "regisseur", "backup", "team").only(
+            *(f.attname for f in Casus._meta.concrete_fields),
+            *(f"huishouden__{f.attname}" for f in Huishouden._meta.concrete_fields),
+            *_naam_van("regisseur"), *_naam_van("backup"), "team__id", "team__naam",
+        ),
         pk=pk,
+    )  # fmt: skip
+    leden = list(
+        c.huishouden.leden.only("id", "huishouden_id", *_NAAM_PERSOON, "rol", "geboortedatum")
     )
-    leden = list(c.huishouden.leden.all())
-    contactmomenten = list(c.contactmomenten.select_related("door").order_by("-op", "-id")[:10])
-    gesprekken = list(c.keukentafelgesprekken.select_related("door").order_by("-datum", "-id")[:10])
-    metingen = list(c.zrm_metingen.select_related("door").order_by("-datum", "-id")[:10])
-    meldingen = list(c.meldingen.order_by("-datum", "-id")[:10])
+    contactmomenten = list(
+        c.contactmomenten.select_related("door")
+        .only("id", "casus_id", "op", "wijze", "met_wie", "samenvatting", "door_id",
+              *_naam_van("door"))
+        .order_by("-op", "-id")[:10]
+    )  # fmt: skip
+    gesprekken = list(
+        c.keukentafelgesprekken.select_related("door")
+        .only("id", "casus_id", "datum", "plaats", "door_id", *_naam_van("door"))
+        .order_by("-datum", "-id")[:10]
+    )
+    metingen = list(
+        c.zrm_metingen.select_related("door")
+        .only("id", "casus_id", "keukentafelgesprek_id", "datum", "soort", "door_id",
+              *_naam_van("door"))
+        .order_by("-datum", "-id")[:10]
+    )  # fmt: skip
+    meldingen = list(
+        c.meldingen.only("id", "casus_id", "datum", "bron").order_by("-datum", "-id")[:10]
+    )
     return {
         "casus": c,
         "leden": leden,

@@ -209,7 +209,7 @@ def melding_triage(request, pk):
 
 @toegang(*TEAM)
 def huishouden(request, pk):
-    h = selectors.huishouden(request.user, pk)
+    h = selectors.huishoudenpagina(request.user, pk)
     return render(request, "casussen/huishouden.html", {"huishouden": h})
 
 

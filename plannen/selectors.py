@@ -5,14 +5,24 @@ import base64
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from casussen.models import Huishouden, Persoon
 from toegang.policy import ophalen_of_404
 
-from .models import Actie, Doel, Ondertekening, Planversie, Versiestatus
+from .models import Actie, Doel, Ondertekening, PlanPdf, Planversie, Versiestatus
 from .services import INHOUD_VELDEN
+
+# What the plan summary and the version page show of an action, its owner included
+# (`Actie.wie`): no other columns of the person, user or organisation.
+_ACTIE_VELDEN = (
+    "id", "doel_id", "eigenaar_soort", "persoon_id", "medewerker_id", "organisatie_id",
+    "eigenaar_naam", "wat", "wanneer", "status",
+    "persoon__voornamen", "persoon__tussenvoegsel", "persoon__achternaam",
+    "medewerker__first_name", "medewerker__last_name", "medewerker__username",
+    "organisatie__naam",
+)  # fmt: skip
 
 
 def _acties() -> QuerySet:
@@ -69,6 +79,69 @@ def planversie_voor(user, pk: int) -> Planversie:
     return ophalen_of_404(user, versies_met_inhoud(), pk=pk)
 
 
+_NAAM_GEBRUIKER = ("first_name", "last_name", "username")
+_NAAM_PERSOON = ("voornamen", "tussenvoegsel", "achternaam")
+
+
+def _versiepagina_qs() -> QuerySet:
+    """A version with what its page shows, in five queries (the version with its household,
+    author and PDF; goals; actions; signatures; members): no other users' rows, no unshown
+    columns of the people involved."""
+    eigen = [f.attname for f in Planversie._meta.concrete_fields if f.name != "gewijzigd_door"]
+    acties = Actie.objects.select_related("persoon", "medewerker", "organisatie").only(
+        *_ACTIE_VELDEN
+    )
+    return (
+        Planversie.objects.select_related("plan__huishouden", "aangemaakt_door", "pdf")
+        .only(
+            *eigen,
+            "plan__id",
+            "plan__huishouden",
+            *(f"plan__huishouden__{f.attname}" for f in Huishouden._meta.concrete_fields),
+            *(f"aangemaakt_door__{veld}" for veld in _NAAM_GEBRUIKER),
+            *(f"pdf__{f.attname}" for f in PlanPdf._meta.concrete_fields),
+        )
+        .prefetch_related(
+            Prefetch(
+                "doelen",
+                queryset=Doel.objects.select_related("domein").prefetch_related(
+                    Prefetch("acties", queryset=acties)
+                ),
+            ),
+            Prefetch(
+                "ondertekeningen",
+                queryset=Ondertekening.objects.select_related("persoon", "vastgelegd_door").only(
+                    *(f.attname for f in Ondertekening._meta.concrete_fields),
+                    *(f"persoon__{veld}" for veld in _NAAM_PERSOON),
+                    *(f"vastgelegd_door__{veld}" for veld in _NAAM_GEBRUIKER),
+                ),
+            ),
+            Prefetch(
+                "plan__huishouden__leden",
+                queryset=Persoon.objects.order_by("geboortedatum").only(
+                    "id", "huishouden_id", "rol", "geboortedatum", *_NAAM_PERSOON
+                ),
+            ),
+        )
+    )
+
+
+def versiepagina(user, pk: int) -> dict:
+    """Everything the version page shows (access logged by ophalen_of_404)."""
+    planversie = ophalen_of_404(user, _versiepagina_qs(), pk=pk)
+    return {
+        "versie": planversie,
+        "huishouden": planversie.plan.huishouden,
+        "leden": planversie.plan.huishouden.leden.all(),
+        "doelen": planversie.doelen.all(),
+        "ondertekeningen": planversie.ondertekeningen.all(),
+        "nog_niet_getekend": nog_niet_getekend(planversie),
+        "versies": versies_van_plan(planversie.plan_id),
+        "pdf": pdf_van(planversie),
+        "aanvragen": aanvragen_van_versie(planversie),
+    }
+
+
 def versies_van_plan(plan_id: int) -> list[Planversie]:
     return list(
         Planversie.objects.filter(plan_id=plan_id)
@@ -97,26 +170,42 @@ class PlanSamenvatting:
 
 def huidig_plan(huishouden: Huishouden) -> PlanSamenvatting | None:
     """The household's current plan version (the newest), its status and its actions; None when
-    the household has no plan yet. The caller has checked access to the household."""
+    the household has no plan yet. The caller has checked access to the household.
+    Two queries: the version with the number of the last signed one, and its actions (in the
+    order of their goals) with only what the summary shows."""
+    laatst_ondertekend = (
+        Planversie.objects.filter(plan_id=OuterRef("plan_id"), status=Versiestatus.ONDERTEKEND)
+        .order_by("-nummer")
+        .values("nummer")[:1]
+    )
     versie = (
         Planversie.objects.filter(plan__huishouden=huishouden)
-        .select_related("plan")
-        .prefetch_related(Prefetch("doelen", queryset=_doelen()))
+        .only("id", "plan_id", "nummer", "status", "ondertekend_op", "evaluatiedatum")
+        .annotate(laatst_ondertekend=Subquery(laatst_ondertekend))
         .order_by("-nummer")
         .first()
     )
     if versie is None:
         return None
-    if versie.is_ondertekend:
-        laatst = versie.nummer
-    else:
-        laatst = (
-            Planversie.objects.filter(plan_id=versie.plan_id, status=Versiestatus.ONDERTEKEND)
-            .order_by("-nummer")
-            .values_list("nummer", flat=True)
-            .first()
-        )
-    return PlanSamenvatting(versie=versie, laatst_ondertekend=laatst, acties=acties_van(versie))
+    acties = list(
+        Actie.objects.filter(doel__planversie_id=versie.pk)
+        .select_related("persoon", "medewerker", "organisatie")
+        .only(*_ACTIE_VELDEN)
+        # The goals' order, then the actions' order within a goal (as acties_van).
+        .order_by("doel__volgorde", "doel_id", "wanneer", "volgorde", "id")
+    )
+    laatst = versie.nummer if versie.is_ondertekend else versie.laatst_ondertekend
+    return PlanSamenvatting(versie=versie, laatst_ondertekend=laatst, acties=acties)
+
+
+def huidige_versie_id(huishouden_id: int) -> int | None:
+    """The id of the household's current (newest) plan version, or None: one query."""
+    return (
+        Planversie.objects.filter(plan__huishouden_id=huishouden_id)
+        .order_by("-nummer")
+        .values_list("id", flat=True)
+        .first()
+    )
 
 
 # --- The PDF --------------------------------------------------------------------------------

@@ -82,9 +82,9 @@ def _conflict(form, huidig, velden: list[str], data_basis) -> dict:
 def plan(request, huishouden_id: int):
     """The household's plan: its current version, or the start of a new plan."""
     huishouden = ophalen_of_404(request.user, Huishouden.objects.all(), pk=huishouden_id)
-    samenvatting = selectors.huidig_plan(huishouden)
-    if samenvatting is not None:
-        return redirect(_versie_url(samenvatting.versie.pk))
+    versie_id = selectors.huidige_versie_id(huishouden.pk)
+    if versie_id is not None:
+        return redirect(_versie_url(versie_id))
     return render(request, "plannen/plan_starten.html", {"huishouden": huishouden})
 
 
@@ -98,22 +98,7 @@ def plan_starten(request, huishouden_id: int):
 
 @toegang(*ROLLEN)
 def versie(request, pk: int):
-    planversie = selectors.planversie_voor(request.user, pk)
-    return render(
-        request,
-        "plannen/versie.html",
-        {
-            "versie": planversie,
-            "huishouden": planversie.plan.huishouden,
-            "leden": planversie.plan.huishouden.leden.all(),
-            "doelen": planversie.doelen.all(),
-            "ondertekeningen": planversie.ondertekeningen.all(),
-            "nog_niet_getekend": selectors.nog_niet_getekend(planversie),
-            "versies": selectors.versies_van_plan(planversie.plan_id),
-            "pdf": selectors.pdf_van(planversie),
-            "aanvragen": selectors.aanvragen_van_versie(planversie),
-        },
-    )
+    return render(request, "plannen/versie.html", selectors.versiepagina(request.user, pk))
 
 
 @toegang(*ROLLEN)

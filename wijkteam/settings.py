@@ -99,6 +99,11 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets render through Jinja2 (Django's own widget templates for it): a <select> renders
+# each <option> through a template, and Django's template engine made that the largest cost of
+# a list page with a filter form (issue 10).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgresql://wijkteam@localhost/wijkteam"),
@@ -130,7 +135,7 @@ CACHES = {
 AUTH_USER_MODEL = "toegang.Gebruiker"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "toegang.backends.GebruikerMetTeamBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -17,7 +17,7 @@ def velden(form, namen: str) -> list:
 @register.inclusion_tag("plannen/_plan_samenvatting.html")
 def plan_samenvatting(huishouden, kop_niveau: int = 2):
     """The current plan of a household for the case and household pages:
-    `{% load plannen %}{% plan_samenvatting casus.huishouden %}`. Three queries."""
+    `{% load plannen %}{% plan_samenvatting casus.huishouden %}`. Two queries."""
     return {
         "plan_samenvatting": huidig_plan(huishouden),
         "huishouden": huishouden,

@@ -1,0 +1,14 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class GebruikerMetTeamBackend(ModelBackend):
+    """Django's model backend, loading the logged-in user with their team in one query: the
+    team scopes most pages and names the organisation in every access-log row."""
+
+    def get_user(self, user_id):
+        try:
+            user = get_user_model()._default_manager.select_related("team").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
