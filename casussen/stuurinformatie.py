@@ -9,7 +9,8 @@ Scope: a teamleider sees their own team only; beleid sees every team (of its mun
 when the account has a team). Filters: period, team, wijk, law.
 
 The views ask `gecachte_tabellen`: the figures per filter combination and data version in the
-cache (Redis), so the page and its two exports for the same filters are computed once.
+cache (Redis), so the page and its two exports for the same filters are computed once; the page
+caches its rendered tables under the same key (`cache_sleutel`).
 
 `plannen` and `partners` use `casussen`, not the other way round; their models are therefore
 looked up by name (apps.get_model) and a figure whose model is missing shows "nog niet
@@ -930,15 +931,21 @@ def wijken(teams) -> list[str]:
     )
 
 
-def gecachte_tabellen(f: Filter, *, per_consulent: bool) -> list[tuple[str, list[Tabel]]]:
-    """alle_tabellen, kept in the cache per filter combination and data version: the page and
-    its exports for the same filters cost two small queries until something changes."""
+def cache_sleutel(f: Filter, *, per_consulent: bool) -> str:
+    """The figures' cache key: the filter, the user's scope and the data version. The page also
+    keeps its rendered tables under it (a template fragment), so a repeat view renders no cell."""
     scope = f.teams.order_by().values("id").query.sql_with_params()  # the user's teams
     sleutel = repr(
         (connection.settings_dict["NAME"], _dataversie(), scope, f.van, f.tot, f.wijk, f.wet,
          per_consulent)
     )  # fmt: skip
-    sleutel = "stuurinformatie:" + hashlib.sha256(sleutel.encode()).hexdigest()
+    return "stuurinformatie:" + hashlib.sha256(sleutel.encode()).hexdigest()
+
+
+def gecachte_tabellen(f: Filter, *, per_consulent: bool, sleutel: str | None = None):
+    """alle_tabellen, kept in the cache per filter combination and data version: the page and
+    its exports for the same filters cost two small queries until something changes."""
+    sleutel = sleutel or cache_sleutel(f, per_consulent=per_consulent)
     secties = cache.get(sleutel)
     if secties is None:
         secties = alle_tabellen(f, per_consulent=per_consulent)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -587,30 +588,39 @@ def zoeken(request):
 
 
 def _stuurinformatie(request):
-    """The validated filter form and, when valid, the dashboard's tables (reads only)."""
+    """The validated filter form and, when valid, the figures' cache key and the dashboard's
+    tables (reads only; read from the cache when first used)."""
     from . import stuurinformatie
 
     # Bound even without parameters: the defaults (the last twelve months) are its cleaning.
     form = stuurinformatie.FilterForm(request.GET, user=request.user)
     if not form.is_valid():
-        return form, None
+        return form, None, None
     filter_ = stuurinformatie.Filter.uit_form(form)
-    secties = stuurinformatie.gecachte_tabellen(
-        filter_, per_consulent=request.user.heeft_rol(Rol.TEAMLEIDER)
+    per_consulent = request.user.heeft_rol(Rol.TEAMLEIDER)
+    sleutel = stuurinformatie.cache_sleutel(filter_, per_consulent=per_consulent)
+    secties = SimpleLazyObject(
+        lambda: stuurinformatie.gecachte_tabellen(
+            filter_, per_consulent=per_consulent, sleutel=sleutel
+        )
     )
-    return form, secties
+    return form, sleutel, secties
 
 
 @toegang(Rol.TEAMLEIDER, Rol.BELEID)
 @require_http_methods(["GET"])
 def stuurinformatie(request):
-    form, secties = _stuurinformatie(request)
-    return render(
-        request,
-        "casussen/stuurinformatie/dashboard.html",
-        {"form": form, "secties": secties, "query": request.GET.urlencode()},
-        status=200,
-    )
+    from . import stuurinformatie
+
+    form, sleutel, secties = _stuurinformatie(request)
+    context = {
+        "form": form,
+        "figuren_sleutel": sleutel,
+        "bewaartijd": stuurinformatie.BEWAARTIJD,
+        "secties": secties,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "casussen/stuurinformatie/dashboard.html", context)
 
 
 @toegang(Rol.TEAMLEIDER, Rol.BELEID)
@@ -618,7 +628,7 @@ def stuurinformatie(request):
 def stuurinformatie_csv(request):
     from . import stuurinformatie as stuurinformatie_export
 
-    form, secties = _stuurinformatie(request)
+    form, _, secties = _stuurinformatie(request)
     if secties is None:
         return render(
             request, "casussen/stuurinformatie/dashboard.html", {"form": form}, status=400
@@ -631,7 +641,7 @@ def stuurinformatie_csv(request):
 def stuurinformatie_xlsx(request):
     from . import stuurinformatie as stuurinformatie_export
 
-    form, secties = _stuurinformatie(request)
+    form, _, secties = _stuurinformatie(request)
     if secties is None:
         return render(
             request, "casussen/stuurinformatie/dashboard.html", {"form": form}, status=400

@@ -466,6 +466,11 @@ def test_cijfers_uit_de_cache_tot_de_data_verandert(wereld, bekend):
     _, derde = _queries(client, PERIODE)
     tabel = _tabel(derde.context["secties"], "clienten")
     assert _rij(tabel, "Casussen die liepen in de periode")[1].waarde == 7
+    # The rendered tables are cached under the same key: the page shows the new figure too.
+    rij = '<th scope="row">Casussen die liepen in de periode</th><td>{}</td>'
+    assert rij.format(6) in eerste.content.decode()
+    assert rij.format(6) in tweede.content.decode()
+    assert rij.format(7) in derde.content.decode()
 
 
 def test_grafieken_toegankelijk_en_zonder_inline_stijl(wereld, bekend):
