@@ -4,15 +4,17 @@
     DATABASE_URL=postgresql://... .venv/bin/python -m bench --grootte city
 
 The database must hold data made by `manage.py schaaldata` (bench users with known credentials).
-Starts gunicorn on 127.0.0.1 (production settings, plain HTTP), logs in bench-consulent,
-bench-teamleider and bench-partner through /inloggen/ and the TOTP step, then drives each key page
+Starts gunicorn on 127.0.0.1 (production settings with bench.urls, plain HTTP), logs in the bench
+users through /inloggen/ and the TOTP step, then drives each key page
 alone with one client for --seconden seconds: requests/s, p50/p95 latency, SQL queries (counted
 in-process on one request); then the mix of all pages with --clients concurrent users for three
 times --seconden (throughput). The load comes from wrk (Debian package, installed by
 scripts/install-system-packages) with a generated Lua script, see drijf(). Two references per page,
 measured in the same run:
-  * "admin": Django's admin changelist of the same model (count(*) + first 100 rows by -pk), timed
-    over psycopg, because these models are not registered in the admin;
+  * "admin": Django's admin changelist of the same model, driven over HTTP like the pages: a
+    bench-only AdminSite (bench/admin.py, on /bench-admin/ through bench.settings and bench.urls)
+    as a quick build would have it, logged in as bench-beheer (staff, both factors), because the
+    project's own admin does not register these models;
   * "SQL": the page's own read queries (as captured in-process) replayed alone over psycopg.
 Plus PDF render time (bench/bench_pdf.py) and the reminder scans (bench/bench_herinneringen.py).
 Prints one table and writes bench/results/<grootte>.json.
@@ -48,7 +50,8 @@ def productie_omgeving():
     os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_hex(24))
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkteam.settings")
+    # Not setdefault: the bench needs its own URLs (the admin reference), whatever the shell says.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ.setdefault("STATIC_ROOT", str(Path(tempfile.gettempdir()) / "wijkteam-bench-static"))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
@@ -57,6 +60,7 @@ def productie_omgeving():
 
 
 WACHTWOORD = "Wijkteam-bench-2026"
+BEHEERDER = "bench-beheer"  # staff superuser for the admin reference, made by beheerder_klaarzetten
 
 
 def totp_sleutel(username: str) -> str:
@@ -400,6 +404,8 @@ def doelen_kiezen():
     return uit, overgeslagen
 
 
+# The model behind each page, as "<app_label>_<model_name>": its changelist on the bench admin site
+# (bench/admin.py) is the page's admin reference.
 ADMIN_MODEL = {
     "caseload": "casussen_casus",
     "team": "casussen_casus",
@@ -413,13 +419,78 @@ ADMIN_MODEL = {
     "backoffice": "plannen_aanvraag",
     "dashboard": "casussen_casus",
 }
-ADMIN_URL = {  # registered changelists, if any are added later
-    "casussen_casus": "/beheer/casussen/casus/",
-    "casussen_huishouden": "/beheer/casussen/huishouden/",
-    "plannen_planversie": "/beheer/plannen/planversie/",
-    "plannen_actie": "/beheer/plannen/actie/",
-    "partners_verwijzing": "/beheer/partners/verwijzing/",
-}
+
+
+def beheerder_klaarzetten() -> None:
+    """Get or create bench-beheer (staff superuser, the bench password and TOTP key) the way
+    manage.py schaaldata makes the other bench users."""
+    from toegang.models import Gebruiker, Rol
+    from toegang.services import gebruiker_aanmaken
+
+    if not Gebruiker.objects.filter(username=BEHEERDER).exists():
+        gebruiker_aanmaken(
+            username=BEHEERDER,
+            password=WACHTWOORD,
+            rollen=[Rol.BEHEERDER],
+            totp_sleutel=totp_sleutel(BEHEERDER),
+            first_name="Beheer",
+            last_name="Bench",
+            email=f"{BEHEERDER}@schaalstad.example",
+            is_staff=True,
+            is_superuser=True,
+        )
+
+
+def admin_paden() -> dict[str, str | None]:
+    """Changelist path per ADMIN_MODEL value on the bench admin site (None: not registered)."""
+    from django.urls import NoReverseMatch, reverse
+
+    paden = {}
+    for model in dict.fromkeys(ADMIN_MODEL.values()):
+        try:
+            paden[model] = reverse(f"benchadmin:{model}_changelist")
+        except NoReverseMatch:
+            paden[model] = None
+    return paden
+
+
+def admin_referentie(
+    changelists: dict[str, str | None], *, poort: int, workers: int, seconden: int
+) -> dict[str, dict]:
+    """Each changelist alone with one client, as a page, in one bench-beheer session (one login:
+    a TOTP code is accepted once). A failure is reported (status, fout), not raised."""
+    try:
+        sessie = inloggen("127.0.0.1", poort, BEHEERDER)
+    except (OSError, RuntimeError) as e:
+        fout = f"{type(e).__name__}: {e}"
+        return {
+            model: {"url": pad, "status": None, "p50_ms": None, "fout": fout}
+            for model, pad in changelists.items()
+        }
+    return {
+        model: _changelist_meten(sessie, pad, poort=poort, workers=workers, seconden=seconden)
+        for model, pad in changelists.items()
+    }
+
+
+def _changelist_meten(sessie, pad: str | None, *, poort: int, workers: int, seconden: int):
+    if pad is None:
+        return {"url": None, "status": None, "p50_ms": None, "fout": "niet geregistreerd"}
+    uit = {"url": pad, "status": None}
+    try:
+        conn = sessie.verbinding()
+        uit["status"] = sessie.verzoek(conn, "GET", pad)[0]
+        conn.close()
+        if uit["status"] != 200:
+            return {**uit, "p50_ms": None, "fout": f"status {uit['status']}"}
+        opwarmen(sessie, pad, keer=2 * workers)
+        doel = [(pad, sessie.headers()["Cookie"])]
+        uit.update(drijf("127.0.0.1", poort, doel, clients=1, seconden=seconden))
+    except (OSError, RuntimeError) as e:
+        return {**uit, "p50_ms": None, "fout": f"{type(e).__name__}: {e}"}
+    return uit
+
+
 OVERHEAD = re.compile(r'FROM "(django_session|otp_totp_totpdevice|toegang_gebruiker|axes_\w+)"')
 
 
@@ -469,21 +540,6 @@ def psycopg_tijd(dsn: str, sqls: list[str], herhalingen: int = 15) -> float:
             if i >= 2:
                 tijden.append(time.perf_counter() - t0)
     return statistics.median(tijden)
-
-
-def admin_sql(tabel: str) -> list[str]:
-    """What the admin changelist runs for an unfiltered list: count(*) and the first 100 by -pk."""
-    return [
-        f"SELECT count(*) FROM {tabel}",  # noqa: S608
-        f"SELECT * FROM {tabel} ORDER BY id DESC LIMIT 100",  # noqa: S608
-    ]
-
-
-def tabel_bestaat(dsn: str, tabel: str) -> bool:
-    import psycopg
-
-    with psycopg.connect(dsn) as conn:
-        return conn.execute("SELECT to_regclass(%s)", [tabel]).fetchone()[0] is not None
 
 
 def pdf_tijd() -> dict:
@@ -546,21 +602,19 @@ def main(argv=None) -> int:
 
     django.setup()
 
+    beheerder_klaarzetten()
     paginas, overgeslagen = doelen_kiezen()
+    changelists = admin_paden()
     resultaten = {}
     for naam, user, pad in paginas:
         n, eigen, status = queries_van_pagina(user, pad)
-        tabel = ADMIN_MODEL[naam]
         resultaten[naam] = {
             "url": pad,
             "gebruiker": user,
             "status": status,
             "sql_queries": n,
             "sql_ondergrens_ms": round(psycopg_tijd(dsn, eigen) * 1000, 2),
-            "admin_tabel": tabel,
-            "admin_ms": round(psycopg_tijd(dsn, admin_sql(tabel), 5) * 1000, 2)
-            if tabel_bestaat(dsn, tabel)
-            else None,
+            "admin_model": ADMIN_MODEL[naam],
         }
     from django.db import connection
 
@@ -575,7 +629,13 @@ def main(argv=None) -> int:
             resultaten[naam].update(
                 drijf("127.0.0.1", poort, doel, clients=1, seconden=args.seconden)
             )
-            r = resultaten[naam]
+        # The admin reference: each distinct changelist once, alone, like a page.
+        admin = admin_referentie(
+            changelists, poort=poort, workers=args.workers, seconden=args.seconden
+        )
+        for r in resultaten.values():
+            r["admin_status"] = admin[r["admin_model"]]["status"]
+            r["admin_ms"] = admin[r["admin_model"]]["p50_ms"]
             r["x_ondergrens"] = _ratio(r["p50_ms"], r["sql_ondergrens_ms"])
             r["x_admin"] = _ratio(r["p50_ms"], r["admin_ms"])
         # Throughput: `clients` concurrent users over the mix of every page.
@@ -596,6 +656,7 @@ def main(argv=None) -> int:
         "gunicorn": {"workers": args.workers, "threads": args.threads},
         "tijd": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "paginas": resultaten,
+        "admin": admin,
         "mix": mix,
         "overgeslagen": dict(overgeslagen),
         **extra,
@@ -631,6 +692,11 @@ def tabel_tekst(u: dict) -> str:
         f"mix van alle pagina's, {u['clients']} gelijktijdige gebruikers: {m['rps']} verzoeken/s, "
         f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, {m['fouten']} fouten {m['foutcodes'] or ''}"
     )
+    for model, a in u["admin"].items():
+        if a.get("fout") or a.get("fouten"):
+            regels.append(
+                f"admin {model} ({a['url']}): {a.get('fout') or str(a['fouten']) + ' fouten'}"
+            )
     for naam, reden in u["overgeslagen"].items():
         regels.append(f"{naam:<14} overgeslagen: {reden}")
     if "pdf" in u:
