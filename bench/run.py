@@ -542,14 +542,19 @@ def psycopg_tijd(dsn: str, sqls: list[str], herhalingen: int = 15) -> float:
     return statistics.median(tijden)
 
 
-def pdf_tijd() -> dict:
-    proces = subprocess.run(
-        [sys.executable, "bench/bench_pdf.py", "--herhalingen", "3"],
+def _bench_script(*args: str) -> subprocess.CompletedProcess:
+    """Run one of the bench/ scripts with this Python, with DEBUG on as when run on its own."""
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, "DEBUG": "1"},
     )
+
+
+def pdf_tijd() -> dict:
+    proces = _bench_script("bench/bench_pdf.py", "--herhalingen", "3")
     getallen = re.findall(r"mediaan (\d+[.,]\d+)", proces.stdout)
     return {
         "uitvoer": proces.stdout.strip().splitlines()[-3:],
@@ -560,13 +565,7 @@ def pdf_tijd() -> dict:
 
 def herinneringen_tijd() -> dict:
     """All reminder scans, timed and explained by bench/bench_herinneringen.py (rolled back)."""
-    proces = subprocess.run(
-        [sys.executable, "bench/bench_herinneringen.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DEBUG": "1"},
-    )
+    proces = _bench_script("bench/bench_herinneringen.py")
     totaal = re.findall(r"totaal +(\d+\.\d+) s", proces.stdout)
     return {
         "totaal_s": float(totaal[0]) if totaal else None,

@@ -41,12 +41,14 @@ def team_consulenten(team_id: int | None):
     )
 
 
-_NAAM_PERSOON = ("voornamen", "tussenvoegsel", "achternaam")
+# The name columns a page reads of a person and of a user (`_naam`), for `.only()`.
+NAAM_PERSOON = ("voornamen", "tussenvoegsel", "achternaam")
+NAAM_GEBRUIKER = ("first_name", "last_name", "username")
 
 
-def _naam_van(relatie: str) -> tuple[str, ...]:
-    """The columns of a related user that `_naam` reads."""
-    return (f"{relatie}__first_name", f"{relatie}__last_name", f"{relatie}__username")
+def naamvelden(relatie: str, velden: tuple[str, ...] = NAAM_GEBRUIKER) -> tuple[str, ...]:
+    """`velden` of a related row, as `.only()` names them: by default a user's name."""
+    return tuple(f"{relatie}__{veld}" for veld in velden)
 
 
 # --- Lists -------------------------------------------------------------------------------
@@ -134,7 +136,7 @@ def huishoudenpagina(user, pk: int) -> Huishouden:
                 queryset=Persoon.objects.only(
                     "id",
                     "huishouden_id",
-                    *_NAAM_PERSOON,
+                    *NAAM_PERSOON,
                     "rol",
                     "geboortedatum",
                     "telefoon",
@@ -145,7 +147,7 @@ def huishoudenpagina(user, pk: int) -> Huishouden:
             Prefetch(
                 "casussen",
                 queryset=Casus.objects.select_related("regisseur")
-                .only("id", "huishouden_id", "status", "regisseur_id", *_naam_van("regisseur"))
+                .only("id", "huishouden_id", "status", "regisseur_id", *naamvelden("regisseur"))
                 .order_by("-geopend_op", "-id"),
             ),
             Prefetch(
@@ -239,7 +241,7 @@ def tijdlijn(casus: Casus, *, contactmomenten, gesprekken, metingen) -> list[Geb
     items: list[Gebeurtenis] = []
     overgangen = (
         casus.statusovergangen.select_related("door")
-        .only("id", "casus_id", "van", "naar", "op", "reden", "door_id", *_naam_van("door"))
+        .only("id", "casus_id", "van", "naar", "op", "reden", "door_id", *naamvelden("door"))
         .order_by("-op", "-id")[:TIJDLIJN_MAX]
     )
     for o in overgangen:
@@ -254,7 +256,7 @@ def tijdlijn(casus: Casus, *, contactmomenten, gesprekken, metingen) -> list[Geb
     historie = list(
         casus.history.order_by("-history_date", "-history_id").values_list(
             "history_date", "regisseur_id", "backup_id", "history_change_reason",
-            *_naam_van("history_user"), *_naam_van("regisseur"), *_naam_van("backup"),
+            *naamvelden("history_user"), *naamvelden("regisseur"), *naamvelden("backup"),
         )[: TIJDLIJN_MAX + 1]
     )  # fmt: skip
     for nieuw, oud in zip(historie, historie[1:], strict=False):
@@ -306,28 +308,28 @@ def casuspagina(user, pk: int) -> dict:
         Casus.objects.select_related("huishouden", "regisseur", "backup", "team").only(
             *(f.attname for f in Casus._meta.concrete_fields),
             *(f"huishouden__{f.attname}" for f in Huishouden._meta.concrete_fields),
-            *_naam_van("regisseur"), *_naam_van("backup"), "team__id", "team__naam",
+            *naamvelden("regisseur"), *naamvelden("backup"), "team__id", "team__naam",
         ),
         pk=pk,
     )  # fmt: skip
     leden = list(
-        c.huishouden.leden.only("id", "huishouden_id", *_NAAM_PERSOON, "rol", "geboortedatum")
+        c.huishouden.leden.only("id", "huishouden_id", *NAAM_PERSOON, "rol", "geboortedatum")
     )
     contactmomenten = list(
         c.contactmomenten.select_related("door")
         .only("id", "casus_id", "op", "wijze", "met_wie", "samenvatting", "door_id",
-              *_naam_van("door"))
+              *naamvelden("door"))
         .order_by("-op", "-id")[:10]
     )  # fmt: skip
     gesprekken = list(
         c.keukentafelgesprekken.select_related("door")
-        .only("id", "casus_id", "datum", "plaats", "door_id", *_naam_van("door"))
+        .only("id", "casus_id", "datum", "plaats", "door_id", *naamvelden("door"))
         .order_by("-datum", "-id")[:10]
     )
     metingen = list(
         c.zrm_metingen.select_related("door")
         .only("id", "casus_id", "keukentafelgesprek_id", "datum", "soort", "door_id",
-              *_naam_van("door"))
+              *naamvelden("door"))
         .order_by("-datum", "-id")[:10]
     )  # fmt: skip
     meldingen = list(

@@ -610,13 +610,13 @@ def _stuurinformatie(request):
 @toegang(Rol.TEAMLEIDER, Rol.BELEID)
 @require_http_methods(["GET"])
 def stuurinformatie(request):
-    from . import stuurinformatie
+    from .stuurinformatie import BEWAARTIJD
 
     form, sleutel, secties = _stuurinformatie(request)
     context = {
         "form": form,
         "figuren_sleutel": sleutel,
-        "bewaartijd": stuurinformatie.BEWAARTIJD,
+        "bewaartijd": BEWAARTIJD,
         "secties": secties,
         "query": request.GET.urlencode(),
     }

@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from casussen.models import Huishouden, Persoon
+from casussen.selectors import NAAM_PERSOON, naamvelden
 from toegang.policy import ophalen_of_404
 
 from .models import Actie, Doel, Ondertekening, PlanPdf, Planversie, Versiestatus
@@ -18,10 +19,8 @@ from .services import INHOUD_VELDEN
 # (`Actie.wie`): no other columns of the person, user or organisation.
 _ACTIE_VELDEN = (
     "id", "doel_id", "eigenaar_soort", "persoon_id", "medewerker_id", "organisatie_id",
-    "eigenaar_naam", "wat", "wanneer", "status",
-    "persoon__voornamen", "persoon__tussenvoegsel", "persoon__achternaam",
-    "medewerker__first_name", "medewerker__last_name", "medewerker__username",
-    "organisatie__naam",
+    "eigenaar_naam", "wat", "wanneer", "status", "organisatie__naam",
+    *naamvelden("persoon", NAAM_PERSOON), *naamvelden("medewerker"),
 )  # fmt: skip
 
 
@@ -29,9 +28,9 @@ def _acties() -> QuerySet:
     return Actie.objects.select_related("persoon", "medewerker", "organisatie")
 
 
-def _doelen() -> QuerySet:
+def _doelen(acties: QuerySet | None = None) -> QuerySet:
     return Doel.objects.select_related("domein").prefetch_related(
-        Prefetch("acties", queryset=_acties())
+        Prefetch("acties", queryset=_acties() if acties is None else acties)
     )
 
 
@@ -79,18 +78,11 @@ def planversie_voor(user, pk: int) -> Planversie:
     return ophalen_of_404(user, versies_met_inhoud(), pk=pk)
 
 
-_NAAM_GEBRUIKER = ("first_name", "last_name", "username")
-_NAAM_PERSOON = ("voornamen", "tussenvoegsel", "achternaam")
-
-
 def _versiepagina_qs() -> QuerySet:
     """A version with what its page shows, in five queries (the version with its household,
     author and PDF; goals; actions; signatures; members): no other users' rows, no unshown
     columns of the people involved."""
     eigen = [f.attname for f in Planversie._meta.concrete_fields if f.name != "gewijzigd_door"]
-    acties = Actie.objects.select_related("persoon", "medewerker", "organisatie").only(
-        *_ACTIE_VELDEN
-    )
     return (
         Planversie.objects.select_related("plan__huishouden", "aangemaakt_door", "pdf")
         .only(
@@ -98,28 +90,23 @@ def _versiepagina_qs() -> QuerySet:
             "plan__id",
             "plan__huishouden",
             *(f"plan__huishouden__{f.attname}" for f in Huishouden._meta.concrete_fields),
-            *(f"aangemaakt_door__{veld}" for veld in _NAAM_GEBRUIKER),
+            *naamvelden("aangemaakt_door"),
             *(f"pdf__{f.attname}" for f in PlanPdf._meta.concrete_fields),
         )
         .prefetch_related(
-            Prefetch(
-                "doelen",
-                queryset=Doel.objects.select_related("domein").prefetch_related(
-                    Prefetch("acties", queryset=acties)
-                ),
-            ),
+            Prefetch("doelen", queryset=_doelen(_acties().only(*_ACTIE_VELDEN))),
             Prefetch(
                 "ondertekeningen",
                 queryset=Ondertekening.objects.select_related("persoon", "vastgelegd_door").only(
                     *(f.attname for f in Ondertekening._meta.concrete_fields),
-                    *(f"persoon__{veld}" for veld in _NAAM_PERSOON),
-                    *(f"vastgelegd_door__{veld}" for veld in _NAAM_GEBRUIKER),
+                    *naamvelden("persoon", NAAM_PERSOON),
+                    *naamvelden("vastgelegd_door"),
                 ),
             ),
             Prefetch(
                 "plan__huishouden__leden",
                 queryset=Persoon.objects.order_by("geboortedatum").only(
-                    "id", "huishouden_id", "rol", "geboortedatum", *_NAAM_PERSOON
+                    "id", "huishouden_id", "rol", "geboortedatum", *NAAM_PERSOON
                 ),
             ),
         )
@@ -148,10 +135,6 @@ def versies_van_plan(plan_id: int) -> list[Planversie]:
         .only("id", "nummer", "status", "ondertekend_op", "aangemaakt_op", "plan_id")
         .order_by("-nummer")
     )
-
-
-def acties_van(planversie: Planversie) -> list[Actie]:
-    return [actie for doel in planversie.doelen.all() for actie in doel.acties.all()]
 
 
 # --- The summary on the case and household pages -------------------------------------------
@@ -188,10 +171,10 @@ def huidig_plan(huishouden: Huishouden) -> PlanSamenvatting | None:
     if versie is None:
         return None
     acties = list(
-        Actie.objects.filter(doel__planversie_id=versie.pk)
-        .select_related("persoon", "medewerker", "organisatie")
+        _acties()
+        .filter(doel__planversie_id=versie.pk)
         .only(*_ACTIE_VELDEN)
-        # The goals' order, then the actions' order within a goal (as acties_van).
+        # The goals' order (Doel.Meta.ordering), then the actions' within a goal (Actie's).
         .order_by("doel__volgorde", "doel_id", "wanneer", "volgorde", "id")
     )
     laatst = versie.nummer if versie.is_ondertekend else versie.laatst_ondertekend

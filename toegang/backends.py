@@ -7,8 +7,8 @@ class GebruikerMetTeamBackend(ModelBackend):
     team scopes most pages and names the organisation in every access-log row."""
 
     def get_user(self, user_id):
-        try:
-            user = get_user_model()._default_manager.select_related("team").get(pk=user_id)
-        except get_user_model().DoesNotExist:
+        gebruikers = get_user_model()._default_manager.select_related("team")
+        user = gebruikers.filter(pk=user_id).first()
+        if user is None:
             return None
         return user if self.user_can_authenticate(user) else None

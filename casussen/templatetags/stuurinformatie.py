@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 
 register = template.Library()
 
-ONDERDRUKT = mark_safe(' class="onderdrukt"')  # noqa: S308  (a constant)
+KLASSE_ONDERDRUKT = mark_safe(' class="onderdrukt"')  # noqa: S308  (a constant)
 
 
 @register.simple_tag
@@ -27,7 +27,7 @@ def tabelrijen(tabel):
                 format_html_join(
                     "",
                     "<td{}>{}</td>",
-                    ((ONDERDRUKT if c.onderdrukt else "", c.tekst) for c in rij[1:]),
+                    ((KLASSE_ONDERDRUKT if c.onderdrukt else "", c.tekst) for c in rij[1:]),
                 ),
             )
             for rij in tabel.rijen
