@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -89,7 +89,7 @@ class RolInHuishouden(models.TextChoices):
 
 
 class PersoonQuerySet(TeamQuerySet):
-    team_veld = "huishouden__team"
+    """Scoped on the person's own copy of the household's team (see `Persoon.team`)."""
 
 
 class Persoon(models.Model):
@@ -111,7 +111,18 @@ class Persoon(models.Model):
     email = models.EmailField("e-mail", blank=True)
     huisarts = models.CharField(max_length=100, blank=True)
     is_contactpersoon = models.BooleanField("contactpersoon", default=False)
-    history = HistoricalRecords()
+    # The household's team, kept by the database (trigger `persoon_team`, migration 0012) on
+    # every insert and update of a person and every team change of a household, so that team
+    # scoping and the name search need no join. Not the person's data: no history of its own.
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+        db_index=False,  # the name-search indexes below start with it
+    )
+    history = HistoricalRecords(excluded_fields=["team"])
 
     objects = PersoonQuerySet.as_manager()
 
@@ -119,22 +130,19 @@ class Persoon(models.Model):
         verbose_name_plural = "personen"
         ordering = ["geboortedatum", "id"]
         indexes = [
-            # Name search is a prefix match on every name part (casussen.selectors.zoeken).
-            models.Index(
-                OpClass(Upper("voornamen"), name="text_pattern_ops"),
-                name="persoon_voornamen_prefix",
-            ),
-            models.Index(
-                OpClass(Upper("tussenvoegsel"), name="text_pattern_ops"),
-                name="persoon_tussenvoegsel_prefix",
+            # Name search is a case-insensitive prefix match (istartswith) on every name part,
+            # within the user's team (casussen.selectors.zoeken): a common surname is read for
+            # one team, not for the whole city.
+            *(
+                models.Index(
+                    F("team"),
+                    OpClass(Upper(deel), name="text_pattern_ops"),
+                    name=f"persoon_team_{deel}",
+                )
+                for deel in ("achternaam", "voornamen", "tussenvoegsel")
             ),
             models.Index(fields=["achternaam", "geboortedatum"]),
             models.Index(fields=["geboortedatum"]),
-            # Name search is a case-insensitive prefix match (istartswith).
-            models.Index(
-                OpClass(Upper("achternaam"), name="text_pattern_ops"),
-                name="persoon_achternaam_prefix",
-            ),
         ]
 
     def __str__(self):

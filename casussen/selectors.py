@@ -447,7 +447,9 @@ def zoeken(user, *, naam="", bsn="", geboortedatum=None, postcode="", huisnummer
     """Households the user may see that match every given criterion; each with its members
     and cases. Persons match on name (prefix of any name part), BSN or date of birth."""
     qs = zichtbaar(user, Huishouden.objects)
-    personen = Persoon.objects.filter(huishouden=OuterRef("pk"))
+    # Scoped again on the person's own team column: the planner then finds a name in the
+    # team's part of the index (Persoon.Meta.indexes), not in the whole city's.
+    personen = zichtbaar(user, Persoon.objects).filter(huishouden=OuterRef("pk"))
     persoon_criteria = False
     if naam:
         for deel in naam.split():

@@ -133,3 +133,46 @@ def test_persoon_zonder_bsn_mag(wereld):
     response = wereld.client("consulent").post(url, _gegevens(voornamen="Ayse", bsn=""))
     assert response.status_code == 302
     assert Persoon.objects.filter(bsn__isnull=True).count() == 2
+
+
+def test_persoon_draagt_het_team_van_zijn_huishouden(wereld):
+    """The database keeps Persoon.team (the name search and team scoping read it): on insert,
+    whatever the application sends, on a move to another household and on a team change."""
+    huishouden = wereld.casus.huishouden
+    persoon = PersoonFactory(huishouden=huishouden)
+    assert Persoon.objects.get(pk=persoon.pk).team_id == wereld.team.pk
+
+    persoon.team_id = wereld.ander_team.pk
+    persoon.save()
+    assert Persoon.objects.get(pk=persoon.pk).team_id == wereld.team.pk
+
+    elders = HuishoudenFactory(team=wereld.ander_team)
+    persoon.huishouden = elders
+    persoon.save()
+    assert Persoon.objects.get(pk=persoon.pk).team_id == wereld.ander_team.pk
+
+    elders.team = wereld.team
+    elders.save()
+    assert Persoon.objects.get(pk=persoon.pk).team_id == wereld.team.pk
+    assert "team" not in {f.name for f in Persoon.history.model._meta.fields}
+
+
+def test_zoeken_op_naam_binnen_team_en_na_doorbraak(wereld):
+    """Search by name finds the team's residents, not another team's, until break-the-glass
+    opens that household."""
+    from casussen.selectors import zoeken
+    from toegang.services import glas_breken
+
+    eigen = PersoonFactory(huishouden=wereld.casus.huishouden, achternaam="Zoekmans")
+    vreemd = PersoonFactory(
+        huishouden=HuishoudenFactory(team=wereld.ander_team), achternaam="Zoekmans"
+    )
+    consulent = wereld.gebruikers["consulent"]
+    assert {h.pk for h in zoeken(consulent, naam="zoekm")} == {eigen.huishouden_id}
+
+    glas_breken(gebruiker=consulent, huishouden=vreemd.huishouden, reden="Crisis: dakloos gezin")
+    consulent = type(consulent).objects.get(pk=consulent.pk)
+    assert {h.pk for h in zoeken(consulent, naam="zoekm")} == {
+        eigen.huishouden_id,
+        vreemd.huishouden_id,
+    }
