@@ -421,6 +421,11 @@ ADMIN_MODEL = {
 }
 
 
+# Bench-only pages (bench/urls.py) that show what a page costs before its own work: every
+# middleware with an empty answer, and the shared layout without content.
+VLOER = {"leeg antwoord": "/bench-vloer/leeg/", "lege pagina": "/bench-vloer/pagina/"}
+
+
 def beheerder_klaarzetten() -> None:
     """Get or create bench-beheer (staff superuser, the bench password and TOTP key) the way
     manage.py schaaldata makes the other bench users."""
@@ -637,6 +642,12 @@ def main(argv=None) -> int:
             r["admin_ms"] = admin[r["admin_model"]]["p50_ms"]
             r["x_ondergrens"] = _ratio(r["p50_ms"], r["sql_ondergrens_ms"])
             r["x_admin"] = _ratio(r["p50_ms"], r["admin_ms"])
+        # The floor: what any page costs before its own work (bench/urls.py), as a consulent.
+        vloer = {}
+        for naam, pad in VLOER.items():
+            opwarmen(sessies["bench-consulent"], pad, keer=2 * args.workers)
+            doel = [(pad, sessies["bench-consulent"].headers()["Cookie"])]
+            vloer[naam] = drijf("127.0.0.1", poort, doel, clients=1, seconden=args.seconden)
         # Throughput: `clients` concurrent users over the mix of every page.
         mix = drijf(
             "127.0.0.1",
@@ -656,6 +667,7 @@ def main(argv=None) -> int:
         "tijd": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "paginas": resultaten,
         "admin": admin,
+        "vloer": vloer,
         "mix": mix,
         "overgeslagen": dict(overgeslagen),
         **extra,
@@ -686,6 +698,10 @@ def tabel_tekst(u: dict) -> str:
             f"{str(r['admin_ms']):>10}{str(r['x_admin']):>8}"
             + (f"  ({r['fouten']} fouten)" if r.get("fouten") else "")
         )
+    regels.append(
+        "vloer (bench-consulent, p50): "
+        + ", ".join(f"{naam} {v['p50_ms']} ms" for naam, v in u["vloer"].items())
+    )
     m = u["mix"]
     regels.append(
         f"mix van alle pagina's, {u['clients']} gelijktijdige gebruikers: {m['rps']} verzoeken/s, "

@@ -99,10 +99,8 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets render through Jinja2 (Django's own widget templates for it): a <select> renders
-# each <option> through a template, and Django's template engine made that the largest cost of
-# a list page with a filter form (issue 10).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form widgets render through Jinja2, some with faster templates of our own (issue 10).
+FORM_RENDERER = "wijkteam.formulieren.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -49,3 +49,27 @@ def test_niet_in_de_app(model):
         reverse(f"benchadmin:{model}_changelist")
     with pytest.raises(NoReverseMatch):
         reverse(f"admin:{model}_changelist")
+
+
+@pytest.mark.urls("bench.urls")
+def test_vloerpaginas(wereld):
+    """The floor pages the bench measures: every middleware, then nothing (or only the layout);
+    behind both login factors like any page, and not part of the app."""
+    from bench.run import VLOER
+
+    assert sorted(VLOER.values()) == sorted(
+        reverse(naam) for naam in ("bench_leeg_antwoord", "bench_lege_pagina")
+    )
+    client = wereld.client("consulent")
+    assert client.get(VLOER["leeg antwoord"]).content == b"leeg"
+    pagina = client.get(VLOER["lege pagina"])
+    assert pagina.status_code == 200
+    assert "Herinneringen" in pagina.content.decode()
+    anoniem = Client().get(VLOER["leeg antwoord"])
+    assert anoniem.status_code == 302
+    assert anoniem["Location"].startswith(reverse("toegang:inloggen"))
+
+
+def test_vloerpaginas_niet_in_de_app():
+    with pytest.raises(NoReverseMatch):
+        reverse("bench_leeg_antwoord")
