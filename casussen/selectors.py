@@ -107,22 +107,8 @@ def melding(user, pk: int) -> Melding:
 
 
 def huishouden(user, pk: int) -> Huishouden:
-    return ophalen_of_404(
-        user,
-        Huishouden.objects.prefetch_related(
-            "leden",
-            Prefetch(
-                "casussen",
-                queryset=Casus.objects.select_related("regisseur").order_by("-geopend_op", "-id"),
-            ),
-            Prefetch(
-                "meldingen",
-                queryset=Melding.objects.order_by("-datum", "-id")[:20],
-                to_attr="recente_meldingen",
-            ),
-        ),
-        pk=pk,
-    )
+    """The household alone, for its forms (its page: `huishoudenpagina`)."""
+    return ophalen_of_404(user, Huishouden.objects, pk=pk)
 
 
 def huishoudenpagina(user, pk: int) -> Huishouden:

@@ -246,7 +246,7 @@ def persoon_nieuw(request, pk):
     volgende = _volgende(request, reverse("casussen:huishouden", args=[h.pk]))
     form = PersoonForm(
         request.POST if request.method == "POST" else None,
-        initial={"rol": "kind" if h.leden.all() else "hoofdbewoner"},
+        initial={"rol": "kind" if h.leden.exists() else "hoofdbewoner"},
     )
     dubbel = None
     if request.method == "POST" and form.is_valid():

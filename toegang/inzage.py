@@ -56,9 +56,7 @@ def toestemmingen(persoon) -> list[dict]:
     return [
         {
             "doel": t.get_doel_display(),
-            "aan": t.ontvanger.name.removeprefix("Organisatie: ")
-            if t.ontvanger
-            else t.ontvanger_naam,
+            "aan": t.ontvanger_weergave,
             "gegevens": t.onderdelen,
             "hoe": t.get_methode_display(),
             "van": t.geldig_van,

@@ -162,7 +162,17 @@ class ToestemmingQuerySet(models.QuerySet):
         )
 
 
-class Toestemming(models.Model):
+class MetOntvanger:
+    """A partner organisation (its group, `ontvanger`) or a named other recipient."""
+
+    @property
+    def ontvanger_weergave(self) -> str:
+        if self.ontvanger:
+            return self.ontvanger.name.removeprefix("Organisatie: ")
+        return self.ontvanger_naam
+
+
+class Toestemming(MetOntvanger, models.Model):
     """A resident's consent, for one purpose, to one party, for named parts of the record.
 
     For a child the parents with authority give it; from 12 the child as well; from 16 the
@@ -222,7 +232,7 @@ class Toestemming(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_doel_display()} — {self.ontvanger or self.ontvanger_naam}"
+        return f"{self.get_doel_display()} — {self.ontvanger_weergave}"
 
     def get_onderdelen_display(self) -> list[str]:
         return [Onderdeel(onderdeel).label for onderdeel in self.onderdelen]
@@ -282,7 +292,7 @@ class Grondslag(models.TextChoices):
     VITAAL_BELANG = "vitaal_belang", "Vitaal belang"
 
 
-class Gegevensdeling(models.Model):
+class Gegevensdeling(MetOntvanger, models.Model):
     """One sharing of a household's data with another party and the ground it rests on.
 
     Municipalities often lean on consent where the public task is the right ground; this record
@@ -364,12 +374,6 @@ class Gegevensdeling(models.Model):
 
     def __str__(self):
         return f"{self.get_grondslag_display()} — {self.ontvanger_weergave}"
-
-    @property
-    def ontvanger_weergave(self) -> str:
-        if self.ontvanger:
-            return self.ontvanger.name.removeprefix("Organisatie: ")
-        return self.ontvanger_naam
 
     def get_reikwijdte_display(self) -> list[str]:
         return [Onderdeel(onderdeel).label for onderdeel in self.reikwijdte]
