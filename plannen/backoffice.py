@@ -20,6 +20,7 @@ from casussen.termijnen import (
     WMO_BESCHIKKING_WEKEN,
     einde_termijn,
 )
+from toegang.models import Rol
 
 from .models import (
     AANVRAAG_OVERGANGEN,
@@ -302,6 +303,25 @@ def informatie_aanvullen(*, aanvraag: Aanvraag, door, antwoord: str) -> Opschort
     return opschorting_beeindigen(
         opschorting=opschorting, door=door, tot=max(vandaag, opschorting.van), antwoord=antwoord
     )
+
+
+@transaction.atomic
+def behandelaar_toewijzen(*, aanvraag: Aanvraag, door, behandelaar) -> Aanvraag:
+    """Who handles the request (`None`: back to the shared queue), while it is undecided."""
+    aanvraag = _vergrendel(aanvraag)
+    _moet_open(
+        aanvraag,
+        Aanvraagstatus.OPEN,
+        Aanvraagstatus.MEER_INFORMATIE,
+        Aanvraagstatus.TER_CONTROLE,
+    )
+    if behandelaar is not None and not (
+        behandelaar.is_active and behandelaar.heeft_rol(Rol.BACKOFFICE)
+    ):
+        raise ValidationError({"behandelaar": "Kies een medewerker van de backoffice."})
+    aanvraag.behandelaar = behandelaar
+    _bewaar(aanvraag, door)
+    return aanvraag
 
 
 # --- The decision -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 from casussen.models import Domein, Persoon, Wet
 from partners.models import Organisatie
-from toegang.models import Team
+from toegang.models import Rol, Team
 from wijkteam import virusscan
 from wijkteam.formulieren import VeiligeInvoer
 
@@ -237,6 +237,31 @@ class ServiceFoutenMixin:
             self.add_error(None, fout)
 
 
+class BehandelaarKeuze(forms.ModelChoiceField):
+    """The active backoffice workers, by name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=get_user_model()
+            .objects.filter(is_active=True, rollen__contains=[Rol.BACKOFFICE])
+            .order_by("first_name", "last_name", "username"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, gebruiker):
+        return gebruiker.get_full_name() or gebruiker.username
+
+
+class BehandelaarForm(ServiceFoutenMixin, forms.Form):
+    prefix = "behandelaar"
+
+    behandelaar = BehandelaarKeuze(
+        required=False,
+        empty_label="Niemand: de gedeelde wachtrij",
+        help_text="De herinneringen over de beslistermijn gaan naar de behandelaar.",
+    )
+
+
 class WachtrijFilter(VeiligeInvoer, forms.Form):
     wet = forms.ChoiceField(choices=[("", "Alle wetten"), *Wet.choices], required=False)
     team = forms.ModelChoiceField(
@@ -246,6 +271,10 @@ class WachtrijFilter(VeiligeInvoer, forms.Form):
         label="Hooguit dagen over", required=False, min_value=-365, max_value=365
     )
     soort = forms.CharField(label="Soort voorziening", required=False, max_length=150)
+    behandelaar = forms.ChoiceField(
+        choices=[("", "Iedereen"), ("mij", "Mijn aanvragen"), ("niemand", "Zonder behandelaar")],
+        required=False,
+    )
     status = forms.ChoiceField(
         choices=[
             ("", "Open en ter controle"),

@@ -34,11 +34,15 @@ scan(
 )
 
 # The backoffice decides within the term (Aanvraag.termijn_einde, kept by plannen.backoffice).
-# Nobody is assigned to a request, so every active backoffice user is reminded. While the
-# request waits for information the clock stands still: no reminder.
+# The request's behandelaar is reminded; while it has none who is an active backoffice worker,
+# every active backoffice worker is. While the request waits for information the clock stands
+# still: no reminder.
 BESLISTERMIJN = """
 SELECT bo.id, a.casus_id, a.id, a.termijn_einde FROM plannen_aanvraag a
 JOIN toegang_gebruiker bo ON bo.is_active AND bo.rollen @> ARRAY['backoffice']::varchar[]
+    AND (bo.id = a.behandelaar_id OR NOT EXISTS (
+        SELECT 1 FROM toegang_gebruiker b WHERE b.id = a.behandelaar_id AND b.is_active
+        AND b.rollen @> ARRAY['backoffice']::varchar[]))
 WHERE a.status IN ('open', 'ter_controle')
 """
 scan(

@@ -538,6 +538,15 @@ class Aanvraag(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     afgehandeld_op = models.DateField(null=True, blank=True)
+    # Who in the backoffice handles the request: the decision-term reminders go to them, and to
+    # every backoffice worker while nobody (active) does (plannen.herinneringen).
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     objects = AanvraagQuerySet.as_manager()

@@ -309,12 +309,19 @@ def vergelijking(a: Planversie, b: Planversie) -> dict:
 # --- Backoffice (issue 7) -------------------------------------------------------------------
 
 
-def aanvragen_wachtrij(user, *, status=None, wet="", team=None, dagen_over=None, soort=""):
+def aanvragen_wachtrij(
+    user, *, status=None, wet="", team=None, dagen_over=None, soort="", behandelaar=""
+):
     """The backoffice queue: open requests (or those of `status`), most urgent first; one
-    query per page (plus the count), whatever the size. `dagen_over`: at most that many days."""
+    query per page (plus the count), whatever the size. `dagen_over`: at most that many days;
+    `behandelaar`: "mij" (the user's own) or "niemand" (not yet taken)."""
     from .models import Aanvraag, Aanvraagstatus
 
-    qs = Aanvraag.objects.voor(user).select_related("huishouden__team", "persoon")
+    qs = Aanvraag.objects.voor(user).select_related("huishouden__team", "persoon", "behandelaar")
+    if behandelaar == "mij":
+        qs = qs.filter(behandelaar=user)
+    elif behandelaar == "niemand":
+        qs = qs.filter(behandelaar__isnull=True)
     statussen = [status] if status else [Aanvraagstatus.OPEN, Aanvraagstatus.TER_CONTROLE]
     qs = qs.filter(status__in=statussen)
     if wet:
@@ -356,7 +363,12 @@ def aanvraag_voor(user, pk: int):
     aanvraag = ophalen_of_404(
         user,
         Aanvraag.objects.select_related(
-            "huishouden__team", "persoon", "planversie__pdf", "casus", "aangemaakt_door"
+            "huishouden__team",
+            "persoon",
+            "planversie__pdf",
+            "casus",
+            "aangemaakt_door",
+            "behandelaar",
         ),
         pk=pk,
     )

@@ -41,6 +41,11 @@ urlpatterns = [
         name="opschorting_beeindigen",
     ),
     path("aanvragen/<int:pk>/verdagen/", views.aanvraag_verdagen, name="aanvraag_verdagen"),
+    path(
+        "aanvragen/<int:pk>/behandelaar/",
+        views.aanvraag_behandelaar,
+        name="aanvraag_behandelaar",
+    ),
     path("aanvragen/<int:pk>/plan-pdf/", views.aanvraag_plan_pdf, name="aanvraag_plan_pdf"),
     path(
         "beschikkingen/<int:pk>/bevestigen/",

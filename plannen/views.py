@@ -19,6 +19,7 @@ from .forms import (
     AanvraagForm,
     AanvullenForm,
     ActieForm,
+    BehandelaarForm,
     BesluitForm,
     DoelForm,
     MeerInformatieForm,
@@ -502,6 +503,7 @@ def aanvragen(request):
         team=criteria.get("team"),
         dagen_over=criteria.get("dagen_over"),
         soort=criteria.get("soort") or "",
+        behandelaar=criteria.get("behandelaar") or "",
     )
     pagina = paginering.pagina(request, qs)
     rijen = [{"aanvraag": a, "klok": selectors.klok_van(a)} for a in pagina]
@@ -522,6 +524,9 @@ def _aanvraag_context(request, aanvraag, **extra) -> dict:
     context.setdefault("verdaag_form", VerdagenForm())
     context.setdefault("terug_form", TerugsturenForm())
     context.setdefault("einde_form", OpschortingBeeindigenForm())
+    context.setdefault(
+        "behandelaar_form", BehandelaarForm(initial={"behandelaar": aanvraag.behandelaar_id})
+    )
     context.update(extra)
     return context
 
@@ -604,6 +609,23 @@ def aanvraag_aanvullen(request, pk: int):
         "aanvul_form",
         uitvoeren,
         "De aanvulling is doorgegeven; de termijn loopt weer.",
+    )
+
+
+@toegang(*BACKOFFICE)
+def aanvraag_behandelaar(request, pk: int):
+    def uitvoeren(a, data):
+        backoffice.behandelaar_toewijzen(
+            aanvraag=a, door=request.user, behandelaar=data["behandelaar"]
+        )
+
+    return _actie(
+        request,
+        pk,
+        BehandelaarForm,
+        "behandelaar_form",
+        uitvoeren,
+        "De behandelaar is vastgelegd.",
     )
 
 

@@ -109,6 +109,32 @@ def test_alle_actieve_backofficemedewerkers_krijgen_de_beslistermijn(wereld):
     }
 
 
+def test_beslistermijn_naar_de_behandelaar(wereld):
+    """With a behandelaar only they are reminded; one who left (inactive) or no longer works
+    in the backoffice does not hold the reminder back from the others."""
+    from tests.factories import maak_gebruiker
+    from toegang.models import Rol
+
+    bo = wereld.gebruikers["backoffice"]
+    collega = maak_gebruiker("backoffice2", Rol.BACKOFFICE)
+    vertrokken = maak_gebruiker("backoffice_oud", Rol.BACKOFFICE)
+    eigen = _aanvraag(wereld, termijn_einde=VANDAAG + timedelta(days=5))
+    backoffice.behandelaar_toewijzen(aanvraag=eigen, door=bo, behandelaar=collega)
+    verweesd = _aanvraag(wereld, termijn_einde=VANDAAG + timedelta(days=5))
+    backoffice.behandelaar_toewijzen(aanvraag=verweesd, door=bo, behandelaar=vertrokken)
+    vertrokken.is_active = False
+    vertrokken.save()
+
+    herinneringen.scannen(soorten={Soort.BESLISTERMIJN_BINNENKORT})
+    ontvangers = {
+        aanvraag_id: set(
+            Herinnering.objects.filter(onderwerp_id=aanvraag_id).values_list("gebruiker", flat=True)
+        )
+        for aanvraag_id in (eigen.pk, verweesd.pk)
+    }
+    assert ontvangers == {eigen.pk: {collega.pk}, verweesd.pk: {bo.pk, collega.pk}}
+
+
 def test_backoffice_opent_de_herinnering(wereld):
     aanvraag = _aanvraag(wereld, termijn_einde=VANDAAG - timedelta(days=1))
     herinneringen.scannen(soorten={Soort.BESLISTERMIJN_VERLOPEN})

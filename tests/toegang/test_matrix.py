@@ -286,6 +286,7 @@ MATRIX.update(
                 "aanvraag_meer_informatie",
                 "aanvraag_opschorten",
                 "aanvraag_verdagen",
+                "aanvraag_behandelaar",
             ]
         },
         "plannen:aanvraag_aanvullen": alleen(

@@ -153,6 +153,9 @@ FORMULIEREN: dict[str, Formulier] = {
         plf.OpschortenForm, naam="opschort_form", **BACKOFFICE
     ),
     "plannen:aanvraag_verdagen": Formulier(plf.VerdagenForm, naam="verdaag_form", **BACKOFFICE),
+    "plannen:aanvraag_behandelaar": Formulier(
+        plf.BehandelaarForm, naam="behandelaar_form", **BACKOFFICE
+    ),
     "plannen:aanvraag_aanvullen": Formulier(
         plf.AanvullenForm,
         naam="aanvul_form",
