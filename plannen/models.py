@@ -426,17 +426,26 @@ def _pdf_pad(instance, filename: str) -> str:
     return f"plannen/pdf/{instance.planversie_id}/{filename}"
 
 
-class PlanPdf(models.Model):
-    """The printed plan of one version, rendered by a worker. `inhoud_hash` is the hash of the
-    HTML it was rendered from: a request for the same content renders nothing new."""
+class GerenderdePdf(models.Model):
+    """A PDF a worker renders (plannen.services.pdf_opslaan). `inhoud_hash` is the hash of the
+    HTML it was rendered from: a request for the same content renders nothing new. Each kind
+    declares its own `bestand` (its own folder)."""
 
-    planversie = models.OneToOneField(Planversie, on_delete=models.CASCADE, related_name="pdf")
     status = models.CharField(max_length=10, choices=PdfStatus.choices, default=PdfStatus.WACHTEN)
-    bestand = models.FileField(upload_to=_pdf_pad, max_length=300, blank=True)
     inhoud_hash = models.CharField(max_length=64, blank=True)
     aangevraagd_op = models.DateTimeField()
     gereed_op = models.DateTimeField(null=True, blank=True)
     fout = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PlanPdf(GerenderdePdf):
+    """The printed plan of one version."""
+
+    planversie = models.OneToOneField(Planversie, on_delete=models.CASCADE, related_name="pdf")
+    bestand = models.FileField(upload_to=_pdf_pad, max_length=300, blank=True)
 
     objects = PlanPdfQuerySet.as_manager()
 
@@ -755,16 +764,11 @@ def _beschikking_pdf_pad(instance, filename: str) -> str:
     return f"plannen/beschikkingen/{instance.beschikking_id}/{filename}"
 
 
-class BeschikkingPdf(models.Model):
-    """The beschikking letter, rendered by a worker (as PlanPdf)."""
+class BeschikkingPdf(GerenderdePdf):
+    """The beschikking letter."""
 
     beschikking = models.OneToOneField(Beschikking, on_delete=models.CASCADE, related_name="pdf")
-    status = models.CharField(max_length=10, choices=PdfStatus.choices, default=PdfStatus.WACHTEN)
     bestand = models.FileField(upload_to=_beschikking_pdf_pad, max_length=300, blank=True)
-    inhoud_hash = models.CharField(max_length=64, blank=True)
-    aangevraagd_op = models.DateTimeField()
-    gereed_op = models.DateTimeField(null=True, blank=True)
-    fout = models.CharField(max_length=300, blank=True)
 
     objects = BeschikkingPdfQuerySet.as_manager()
 

@@ -548,7 +548,7 @@ def pdf_renderen(*, planversie_id: int) -> PlanPdf | None:
 
 
 def pdf_opslaan(pdf, *, html: str, bestandsnaam: str):
-    """Render `html` into the locked PDF record (PlanPdf or BeschikkingPdf) and store it, in
+    """Render `html` into the locked PDF record (a GerenderdePdf) and store it, in
     the caller's transaction. A PDF whose content hash matches `html` is kept as it is; a
     WeasyPrint failure is recorded on the record for the page to show."""
     from weasyprint import HTML
