@@ -34,16 +34,37 @@ def _doelen(acties: QuerySet | None = None) -> QuerySet:
     )
 
 
-def versies_met_inhoud() -> QuerySet:
-    return Planversie.objects.select_related(
-        "plan__huishouden", "aangemaakt_door", "gewijzigd_door", "pdf"
-    ).prefetch_related(
-        Prefetch("doelen", queryset=_doelen()),
-        Prefetch(
-            "ondertekeningen",
-            queryset=Ondertekening.objects.select_related("persoon", "vastgelegd_door"),
-        ),
-        Prefetch("plan__huishouden__leden", queryset=Persoon.objects.order_by("geboortedatum")),
+def versies_met_inhoud(*, voor_pagina: bool = False) -> QuerySet:
+    """Versions with their household, authors, PDF, goals with actions, signatures and members,
+    in five queries. `voor_pagina`: only what the version page shows (no other users' rows, no
+    unshown columns of the people involved); the PDF, sign and compare pages load whole rows."""
+    versies = Planversie.objects.select_related("plan__huishouden", "aangemaakt_door", "pdf")
+    acties = _acties()
+    ondertekeningen = Ondertekening.objects.select_related("persoon", "vastgelegd_door")
+    leden = Persoon.objects.order_by("geboortedatum")
+    if voor_pagina:
+        eigen = (f.attname for f in Planversie._meta.concrete_fields if f.name != "gewijzigd_door")
+        versies = versies.only(
+            *eigen,
+            "plan__id",
+            "plan__huishouden",
+            *(f"plan__huishouden__{f.attname}" for f in Huishouden._meta.concrete_fields),
+            *naamvelden("aangemaakt_door"),
+            *(f"pdf__{f.attname}" for f in PlanPdf._meta.concrete_fields),
+        )
+        acties = acties.only(*_ACTIE_VELDEN)
+        ondertekeningen = ondertekeningen.only(
+            *(f.attname for f in Ondertekening._meta.concrete_fields),
+            *naamvelden("persoon", NAAM_PERSOON),
+            *naamvelden("vastgelegd_door"),
+        )
+        leden = leden.only("id", "huishouden_id", "rol", "geboortedatum", *NAAM_PERSOON)
+    else:
+        versies = versies.select_related("gewijzigd_door")
+    return versies.prefetch_related(
+        Prefetch("doelen", queryset=_doelen(acties)),
+        Prefetch("ondertekeningen", queryset=ondertekeningen),
+        Prefetch("plan__huishouden__leden", queryset=leden),
     )
 
 
@@ -78,44 +99,9 @@ def planversie_voor(user, pk: int) -> Planversie:
     return ophalen_of_404(user, versies_met_inhoud(), pk=pk)
 
 
-def _versiepagina_qs() -> QuerySet:
-    """A version with what its page shows, in five queries (the version with its household,
-    author and PDF; goals; actions; signatures; members): no other users' rows, no unshown
-    columns of the people involved."""
-    eigen = [f.attname for f in Planversie._meta.concrete_fields if f.name != "gewijzigd_door"]
-    return (
-        Planversie.objects.select_related("plan__huishouden", "aangemaakt_door", "pdf")
-        .only(
-            *eigen,
-            "plan__id",
-            "plan__huishouden",
-            *(f"plan__huishouden__{f.attname}" for f in Huishouden._meta.concrete_fields),
-            *naamvelden("aangemaakt_door"),
-            *(f"pdf__{f.attname}" for f in PlanPdf._meta.concrete_fields),
-        )
-        .prefetch_related(
-            Prefetch("doelen", queryset=_doelen(_acties().only(*_ACTIE_VELDEN))),
-            Prefetch(
-                "ondertekeningen",
-                queryset=Ondertekening.objects.select_related("persoon", "vastgelegd_door").only(
-                    *(f.attname for f in Ondertekening._meta.concrete_fields),
-                    *naamvelden("persoon", NAAM_PERSOON),
-                    *naamvelden("vastgelegd_door"),
-                ),
-            ),
-            Prefetch(
-                "plan__huishouden__leden",
-                queryset=Persoon.objects.order_by("geboortedatum").only(
-                    "id", "huishouden_id", "rol", "geboortedatum", *NAAM_PERSOON
-                ),
-            ),
-        )
-    )
-
-
 def versiepagina(user, pk: int) -> dict:
     """Everything the version page shows (access logged by ophalen_of_404)."""
-    planversie = ophalen_of_404(user, _versiepagina_qs(), pk=pk)
+    planversie = ophalen_of_404(user, versies_met_inhoud(voor_pagina=True), pk=pk)
     return {
         "versie": planversie,
         "huishouden": planversie.plan.huishouden,
