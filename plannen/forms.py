@@ -252,7 +252,7 @@ class BehandelaarKeuze(forms.ModelChoiceField):
         return gebruiker.get_full_name() or gebruiker.username
 
 
-class BehandelaarForm(ServiceFoutenMixin, forms.Form):
+class BehandelaarForm(VeiligeInvoer, ServiceFoutenMixin, forms.Form):
     prefix = "behandelaar"
 
     behandelaar = BehandelaarKeuze(
