@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from casussen.forms import GebruikerKeuze
 from casussen.models import Domein, Persoon, Wet
 from partners.models import Organisatie
 from toegang.models import Rol, Team
@@ -237,25 +238,13 @@ class ServiceFoutenMixin:
             self.add_error(None, fout)
 
 
-class BehandelaarKeuze(forms.ModelChoiceField):
-    """The active backoffice workers, by name."""
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=get_user_model()
-            .objects.filter(is_active=True, rollen__contains=[Rol.BACKOFFICE])
-            .order_by("first_name", "last_name", "username"),
-            **kwargs,
-        )
-
-    def label_from_instance(self, gebruiker):
-        return gebruiker.get_full_name() or gebruiker.username
-
-
 class BehandelaarForm(VeiligeInvoer, ServiceFoutenMixin, forms.Form):
     prefix = "behandelaar"
 
-    behandelaar = BehandelaarKeuze(
+    behandelaar = GebruikerKeuze(
+        queryset=get_user_model()
+        .objects.filter(is_active=True, rollen__contains=[Rol.BACKOFFICE])
+        .order_by("first_name", "last_name", "username"),
         required=False,
         empty_label="Niemand: de gedeelde wachtrij",
         help_text="De herinneringen over de beslistermijn gaan naar de behandelaar.",
