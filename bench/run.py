@@ -299,6 +299,14 @@ def drijf(
     }
 
 
+def alleen(sessie: Sessie, pad: str, *, poort: int, workers: int, seconden: int) -> dict:
+    """`pad` alone with one client, as a user clicking through sees it: warmed up first, then
+    driven by wrk for `seconden`."""
+    opwarmen(sessie, pad, keer=2 * workers)
+    doel = [(pad, sessie.headers()["Cookie"])]
+    return drijf("127.0.0.1", poort, doel, clients=1, seconden=seconden)
+
+
 # --- gunicorn -----------------------------------------------------------------------------------
 
 
@@ -489,9 +497,7 @@ def _changelist_meten(sessie, pad: str | None, *, poort: int, workers: int, seco
         conn.close()
         if uit["status"] != 200:
             return {**uit, "p50_ms": None, "fout": f"status {uit['status']}"}
-        opwarmen(sessie, pad, keer=2 * workers)
-        doel = [(pad, sessie.headers()["Cookie"])]
-        uit.update(drijf("127.0.0.1", poort, doel, clients=1, seconden=seconden))
+        uit.update(alleen(sessie, pad, poort=poort, workers=workers, seconden=seconden))
     except (OSError, RuntimeError) as e:
         return {**uit, "p50_ms": None, "fout": f"{type(e).__name__}: {e}"}
     return uit
@@ -628,28 +634,20 @@ def main(argv=None) -> int:
 
     with gunicorn(args.workers, args.threads) as poort:
         sessies = {u: inloggen("127.0.0.1", poort, u) for u in {u for _, u, _ in paginas}}
+        eenzaam = {"poort": poort, "workers": args.workers, "seconden": args.seconden}
         for naam, user, pad in paginas:
-            opwarmen(sessies[user], pad, keer=2 * args.workers)
-            # Latency of the page alone: one user at a time, as a consulent clicking through.
-            doel = [(pad, sessies[user].headers()["Cookie"])]
-            resultaten[naam].update(
-                drijf("127.0.0.1", poort, doel, clients=1, seconden=args.seconden)
-            )
+            resultaten[naam].update(alleen(sessies[user], pad, **eenzaam))
         # The admin reference: each distinct changelist once, alone, like a page.
-        admin = admin_referentie(
-            changelists, poort=poort, workers=args.workers, seconden=args.seconden
-        )
+        admin = admin_referentie(changelists, **eenzaam)
         for r in resultaten.values():
             r["admin_status"] = admin[r["admin_model"]]["status"]
             r["admin_ms"] = admin[r["admin_model"]]["p50_ms"]
             r["x_ondergrens"] = _ratio(r["p50_ms"], r["sql_ondergrens_ms"])
             r["x_admin"] = _ratio(r["p50_ms"], r["admin_ms"])
         # The floor: what any page costs before its own work (bench/urls.py), as a consulent.
-        vloer = {}
-        for naam, pad in VLOER.items():
-            opwarmen(sessies["bench-consulent"], pad, keer=2 * args.workers)
-            doel = [(pad, sessies["bench-consulent"].headers()["Cookie"])]
-            vloer[naam] = drijf("127.0.0.1", poort, doel, clients=1, seconden=args.seconden)
+        vloer = {
+            naam: alleen(sessies["bench-consulent"], pad, **eenzaam) for naam, pad in VLOER.items()
+        }
         # Throughput: `clients` concurrent users over the mix of every page.
         mix = drijf(
             "127.0.0.1",
