@@ -108,6 +108,4 @@ class TeamCasusFilter(CasusFilter):
         veld = self.filters["regisseur"]
         veld.queryset = team_consulenten(team_id)
         self.form.fields["regisseur"].queryset = veld.queryset
-        self.form.fields["regisseur"].label_from_instance = lambda g: (
-            g.get_full_name() or g.username
-        )
+        self.form.fields["regisseur"].label_from_instance = lambda g: g.weergavenaam

@@ -185,7 +185,7 @@ class KoppelHuishoudenForm(VeiligeInvoer, forms.Form):
 
 class GebruikerKeuze(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return obj.weergavenaam
 
 
 class TriageForm(VeiligeInvoer, forms.Form):

@@ -211,7 +211,7 @@ TIJDLIJNBRONNEN: list = []
 def _naam(gebruiker) -> str:
     if gebruiker is None:
         return ""
-    return gebruiker.get_full_name() or gebruiker.username
+    return gebruiker.weergavenaam
 
 
 def _naam_uit(voornaam, achternaam, gebruikersnaam) -> str:

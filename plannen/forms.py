@@ -115,7 +115,7 @@ class ActieForm(VersieBasisMixin, forms.ModelForm):
             .objects.filter(team=team, is_active=True)
             .order_by("first_name", "last_name", "username")
         )
-        self.fields["medewerker"].label_from_instance = lambda g: g.get_full_name() or g.username
+        self.fields["medewerker"].label_from_instance = lambda g: g.weergavenaam
         self.fields["organisatie"].queryset = Organisatie.objects.only("id", "naam")
         self.fields["eigenaar_soort"].choices = Eigenaar.choices
         if nieuw:

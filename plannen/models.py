@@ -323,7 +323,7 @@ class Actie(models.Model):
         elif self.eigenaar_soort == Eigenaar.INWONER and self.persoon_id:
             naam = self.persoon.naam
         elif self.eigenaar_soort == Eigenaar.CONSULENT and self.medewerker_id:
-            naam = self.medewerker.get_full_name() or self.medewerker.username
+            naam = self.medewerker.weergavenaam
         else:
             naam = self.eigenaar_naam
         return f"{soort}: {naam}" if naam else soort

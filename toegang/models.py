@@ -72,6 +72,11 @@ class Gebruiker(AbstractUser):
     def heeft_rol(self, *rollen: str) -> bool:
         return bool(set(self.rollen) & set(rollen))
 
+    @property
+    def weergavenaam(self) -> str:
+        """How pages, lists and mails name the user: the full name, else the username."""
+        return self.get_full_name() or self.username
+
 
 class LogActie(models.TextChoices):
     BEKIJKEN = "bekijken", "Bekeken"

@@ -367,7 +367,7 @@ def doorbraak_melden(*, doorbraak_id: int) -> int:
     send_mail(
         subject="Wijkteam: afscherming doorbroken",
         message=(
-            f"{doorbraak.gebruiker.get_full_name() or doorbraak.gebruiker.username} heeft op "
+            f"{doorbraak.gebruiker.weergavenaam} heeft op "
             f"{timezone.localtime(doorbraak.tijdstip):%d-%m-%Y om %H:%M} de afscherming van "
             f"huishouden {doorbraak.huishouden_id} van uw team doorbroken.\n\n"
             f"Reden: {doorbraak.reden}\n\n"
